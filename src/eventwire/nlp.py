@@ -16,10 +16,6 @@ from eventwire.config import MODEL_NAME
 from eventwire.errors import ConfigError
 from eventwire.extract import mentions
 
-# Importing the modules registers their @Language components.
-from eventwire.extract import actors, dates, events, figures  # noqa: F401
-from eventwire.geo import places  # noqa: F401
-
 COMPONENTS: tuple[str, ...] = (
     "eventwire_dates",
     "eventwire_actors",
@@ -42,6 +38,10 @@ def load_model() -> Language:
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The model with eventwire's components added; cached, loaded once per process."""
+    # Importing the modules registers their @Language components.
+    from eventwire.extract import actors, dates, events, figures  # noqa: F401
+    from eventwire.geo import places  # noqa: F401
+
     mentions.register_extensions()
     nlp = load_model()
     for name in COMPONENTS:
