@@ -30,5 +30,7 @@ def nlp() -> Language:
 def benchmarks() -> Path:
     """The shared gold data; tests using it skip where it is absent (a user's clone)."""
     if not BENCHMARKS.is_dir():
-        pytest.skip(f"benchmarks not found at {BENCHMARKS} (only present in the development workspace)")
+        pytest.skip(
+            f"benchmarks not found at {BENCHMARKS} (only present in the development workspace)"
+        )
     return BENCHMARKS

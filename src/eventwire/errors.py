@@ -1,18 +1,19 @@
 """Errors raised by eventwire.
 
-    EventwireError                 base of everything eventwire raises on purpose
-    ├── ConfigError                a setting, option or model is missing or invalid
-    ├── InputError                 one input (file, line, stdin, API body) cannot be read as an article;
-    │   │                          it names the input and the reason, and the batch goes on without it
-    │   ├── EmptyInputError        the input holds no text
-    │   ├── BinaryInputError       the input is not text (NUL bytes, an image, an archive)
-    │   ├── EncodingError          the input is not valid UTF-8 (nor a declared encoding)
-    │   ├── TooLargeError          the input is over the size limit
-    │   ├── FormatError            the input is malformed for its format (broken JSON line, bad HTML, bad date)
-    │   ├── UnsupportedInputError  the extension or content type is not one eventwire reads
-    │   └── LanguageError          the article is not in English
-    ├── GazetteerError             the place index cannot be built or read
-    └── StoreError                 the DuckDB store cannot be opened, written or queried
+EventwireError                 base of everything eventwire raises on purpose
+├── ConfigError                a setting, option or model is missing or invalid
+├── InputError                 one input (file, line, stdin, API body) cannot be read as an article;
+│   │                          it names the input and the reason, and the batch goes on without it
+│   ├── EmptyInputError        the input holds no text
+│   ├── BinaryInputError       the input is not text (NUL bytes, an image, an archive)
+│   ├── EncodingError          the input is not valid UTF-8 (nor a declared encoding)
+│   ├── TooLargeError          the input is over the size limit
+│   ├── FormatError            the input is malformed for its format (broken JSON line, bad date)
+│   ├── UnsupportedInputError  the extension or content type is not one eventwire reads
+│   ├── LanguageError          the article is not in English
+│   └── ExtractionError        a pipeline stage failed on this article (a bug: please report it)
+├── GazetteerError             the place index cannot be built or read
+└── StoreError                 the DuckDB store cannot be opened, written or queried
 """
 
 from __future__ import annotations
@@ -81,6 +82,12 @@ class LanguageError(InputError):
     """Raised when an article is not in English (eventwire codes English text only)."""
 
     reason = "not English text"
+
+
+class ExtractionError(InputError):
+    """Raised when an extraction stage fails on one article; the batch goes on without it."""
+
+    reason = "extraction failed"
 
 
 class GazetteerError(EventwireError):

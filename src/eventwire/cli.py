@@ -1,0 +1,355 @@
+"""The `eventwire` command: thin wrappers that parse options and call `eventwire.jobs`.
+
+Records and exports go to stdout (or `-o FILE`); progress, skipped inputs and notes go to
+stderr, so `eventwire extract a.txt > events.jsonl` stays clean. Errors eventwire raises
+on purpose are printed as one line and exit with status 1; bad options exit with 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eventwire import config, jobs
+from eventwire.errors import EventwireError, InputError
+from eventwire.export import ExportResult, write_events
+from eventwire.records import CATEGORIES
+from eventwire.store import Store
+
+app = typer.Typer(
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    help="News articles in, PLOVER political event records out.",
+)
+
+#: Rows shown per count table before "… n more".
+TOP = 20
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    plover = "plover"
+    csv = "csv"
+    parquet = "parquet"
+    geojson = "geojson"
+
+
+def _parse_date(value: str) -> date:
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise typer.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _parse_country(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{3}", value):
+        raise typer.BadParameter(f"expected an ISO 3166 alpha-3 code such as UKR, got {value!r}")
+    return value.upper()
+
+
+def _parse_category(value: str) -> str:
+    if value.upper() not in CATEGORIES:
+        raise typer.BadParameter(
+            f"unknown PLOVER category {value!r}: expected one of {', '.join(CATEGORIES)}"
+        )
+    return value.upper()
+
+
+Db = Annotated[
+    Path, typer.Option("--db", help="DuckDB store file (env EVENTWIRE_DB).", dir_okay=False)
+]
+Published = Annotated[
+    date | None,
+    typer.Option(
+        parser=_parse_date,
+        metavar="YYYY-MM-DD",
+        help="Publication date for articles that carry none.",
+    ),
+]
+Dateline = Annotated[str | None, typer.Option(help="Dateline for articles that carry none.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Exit with 1 if any input was skipped.")]
+Output = Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")]
+Since = Annotated[
+    date | None, typer.Option(parser=_parse_date, metavar="YYYY-MM-DD", help="From this day.")
+]
+Until = Annotated[
+    date | None, typer.Option(parser=_parse_date, metavar="YYYY-MM-DD", help="Up to this day.")
+]
+
+
+def _out() -> Console:
+    return Console()
+
+
+def _err() -> Console:
+    return Console(stderr=True)
+
+
+@contextmanager
+def _clean_errors() -> Iterator[None]:
+    """EventwireErrors become one line on stderr and exit status 1, not a traceback."""
+    try:
+        yield
+    except EventwireError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except BrokenPipeError:
+        # The reader went away (`eventwire extract ... | head`): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
+
+
+@contextmanager
+def _progress(description: str) -> Iterator[Callable[[], None]]:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn(description),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=_err(),
+    ) as progress:
+        task = progress.add_task(description, total=None)
+        yield lambda: progress.advance(task)
+
+
+def _report_skipped(error: InputError) -> None:
+    typer.echo(f"skipped {error.source}: {error.detail}", err=True)
+
+
+def _format_for(fmt: Format | None, output: Path | None) -> str:
+    if fmt is not None:
+        return fmt.value
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    return suffix if suffix in {f.value for f in Format} else "jsonl"
+
+
+@app.command("extract")
+def extract_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    published: Published = None,
+    dateline: Dateline = None,
+    fmt: Annotated[
+        Format | None, typer.Option("--format", help="Default: from -o's suffix, else jsonl.")
+    ] = None,
+    output: Output = None,
+    strict: Strict = False,
+) -> None:
+    """Print the events of articles (PLOVER JSONL by default)."""
+    fmt_name = _format_for(fmt, output)
+    if fmt_name == "parquet" and output is None and sys.stdout.isatty():
+        raise typer.BadParameter("parquet is binary: write it to a file with -o")
+    skipped: list[InputError] = []
+
+    def on_error(error: InputError) -> None:
+        skipped.append(error)
+        _report_skipped(error)
+
+    with _clean_errors():
+        records = jobs.extract(
+            paths,
+            published=published,
+            dateline=dateline,
+            stdin=sys.stdin if "-" in paths else None,
+            on_error=on_error,
+        )
+        result = write_events(records, format=fmt_name, out=output or sys.stdout)
+    _note_export(result, output)
+    if strict and skipped:
+        raise typer.Exit(1)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of articles.")],
+    db: Db = config.DEFAULT_DB,
+    published: Published = None,
+    dateline: Dateline = None,
+    strict: Strict = False,
+) -> None:
+    """Code articles into the store; re-running skips articles already stored."""
+    with _clean_errors(), _progress("ingesting") as tick:
+        summary = jobs.ingest(paths, db=db, published=published, dateline=dateline, on_article=tick)
+    print_summary(summary, console=_out())
+    if strict and summary.skipped:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")],
+    db: Db = config.DEFAULT_DB,
+    since: Since = None,
+    until: Until = None,
+    country: Annotated[
+        str | None,
+        typer.Option(parser=_parse_country, metavar="ISO3", help="Event place or actor country."),
+    ] = None,
+    event: Annotated[
+        str | None,
+        typer.Option(parser=_parse_category, metavar="CATEGORY", help="PLOVER category."),
+    ] = None,
+    output: Output = None,
+) -> None:
+    """Export stored events, filtered, as JSONL, CSV, Parquet or GeoJSON."""
+    if fmt is Format.parquet and output is None and sys.stdout.isatty():
+        raise typer.BadParameter("parquet is binary: write it to a file with -o")
+    with _clean_errors():
+        result = jobs.export(
+            db=db,
+            format=fmt.value,
+            out=output or sys.stdout,
+            since=since,
+            until=until,
+            country=country,
+            event=event,
+        )
+    _note_export(result, output)
+
+
+def _note_export(result: ExportResult, output: Path | None) -> None:
+    where = f" to {output}" if output else ""
+    note = f"{result.written} events written{where}"
+    if result.skipped:
+        note += f"; {result.skipped} without coordinates left out"
+    typer.echo(note, err=True)
+
+
+@app.command("stats")
+def stats_cmd(db: Db = config.DEFAULT_DB) -> None:
+    """Counts of stored events by category, quad, country, modality and month."""
+    with _clean_errors(), Store(db, read_only=True) as store:
+        stats = store.stats()
+    print_stats(stats, console=_out())
+
+
+@app.command("recent")
+def recent_cmd(
+    db: Db = config.DEFAULT_DB,
+    n: Annotated[int, typer.Option("-n", min=1, help="How many events.")] = 20,
+) -> None:
+    """The most recent stored events as a table."""
+    with _clean_errors(), Store(db, read_only=True) as store:
+        records = store.recent(n)
+    print_recent(records, console=_out())
+
+
+@app.command("demo")
+def demo_cmd(db: Db = config.DEFAULT_DB) -> None:
+    """Ingest the bundled sample articles, then show the summary and the recent events."""
+    with _clean_errors():
+        with _progress("ingesting samples") as tick:
+            summary = jobs.demo(db=db, on_article=tick)
+        with Store(db, read_only=True) as store:
+            records = store.recent(20)
+    console = _out()
+    print_summary(summary, console=console)
+    print_recent(records, console=console)
+
+
+# -- rendering ----------------------------------------------------------------------------
+
+
+def _counts_table(title: str, counts: Mapping[str, int], *, top: int = TOP) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(title.split(" by ")[-1])
+    table.add_column("events", justify="right")
+    items = list(counts.items())
+    for key, n in items[:top]:
+        table.add_row(key, str(n))
+    if len(items) > top:
+        table.add_row(f"… {len(items) - top} more", str(sum(n for _, n in items[top:])))
+    return table
+
+
+def print_summary(summary: jobs.IngestSummary, *, console: Console) -> None:
+    """The ingest summary: totals, events by category and country, skipped inputs."""
+    totals = Table(title="Ingest", title_justify="left", show_header=False)
+    totals.add_column()
+    totals.add_column(justify="right")
+    for label, value in (
+        ("articles read", summary.articles_read),
+        ("new articles", summary.articles_new),
+        ("already stored", summary.articles_known),
+        ("events written", summary.events),
+        ("skipped inputs", len(summary.skipped)),
+        ("articles without publication date", len(summary.undated)),
+    ):
+        totals.add_row(label, str(value))
+    console.print(totals)
+    if summary.events:
+        console.print(_counts_table("Events by category", dict(summary.by_category.most_common())))
+        console.print(_counts_table("Events by country", dict(summary.by_country.most_common())))
+    if summary.skipped:
+        skipped = Table("input", "reason", title="Skipped inputs", title_justify="left")
+        for source, reason in summary.skipped:
+            skipped.add_row(source, reason)
+        console.print(skipped)
+    if summary.undated:
+        shown = ", ".join(summary.undated[:TOP])
+        more = f" … and {len(summary.undated) - TOP} more" if len(summary.undated) > TOP else ""
+        console.print(f"Without publication date (dated from the text only): {shown}{more}")
+
+
+def print_stats(stats: Mapping[str, Any], *, console: Console) -> None:
+    console.print(
+        f"{stats['articles']} articles ({stats['articles_undated']} without publication date), "
+        f"{stats['events']} events, {stats['errors']} skipped inputs"
+    )
+    for key, title in (
+        ("by_category", "Events by category"),
+        ("by_quad", "Events by quad"),
+        ("by_country", "Events by country"),
+        ("by_modality", "Events by modality"),
+        ("by_month", "Events by month"),
+    ):
+        top = len(stats[key]) if key == "by_month" else TOP
+        console.print(_counts_table(title, stats[key], top=top))
+
+
+def _entities(entities: list[dict[str, Any]] | None) -> str:
+    return ", ".join(
+        f"{e.get('identifier_text') or e.get('entity_text')} ({e.get('code')})"
+        for e in entities or []
+    )
+
+
+def _place(loc: dict[str, Any] | None) -> str:
+    if not loc:
+        return ""
+    name = loc.get("resolved_place") or loc.get("extracted_place") or ""
+    code = loc.get("country_code")
+    return f"{name}, {code}" if code and name else name or code or ""
+
+
+def _snippet(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def print_recent(records: list[dict[str, Any]], *, console: Console) -> None:
+    """Date, category, actor → recipient, place and a snippet of the sentence per event."""
+    table = Table("date", "event", "actor → recipient", "place", "sentence", title="Recent events")
+    for r in records:
+        who = _entities(r.get("actor"))
+        whom = _entities(r.get("recipient"))
+        table.add_row(
+            r.get("date") or "?",
+            "/".join(r.get("event") or []),
+            f"{who or '?'} → {whom}" if whom else who,
+            _place(r.get("event_loc")),
+            _snippet(r.get("text") or ""),
+        )
+    console.print(table if records else "No events stored yet.")

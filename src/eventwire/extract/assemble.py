@@ -1,0 +1,121 @@
+"""Turn the event mentions on a parsed Doc into `Event` records.
+
+Each mention gets its date (`date_for_event`), place (`event_place`) and figures
+(`figures_for_event`) from the stages that own those decisions; this module only
+combines them, applies the publication-date fallback, and writes the explanation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from eventwire.extract.dates import date_for_event, is_historical
+from eventwire.extract.figures import figures_for_event, size_from_figures
+from eventwire.extract.mentions import EventMention, TimeMention
+from eventwire.geo.places import event_place
+from eventwire.records import QUAD_CODES, Article, Entity, Event, TextInfo
+
+
+def build_events(doc: Doc, article: Article, *, coded: date) -> list[Event]:
+    """The events of one article, in text order."""
+    sentence_numbers = {sent.start: n for n, sent in enumerate(doc.sents, start=1)}
+    events = []
+    for mention in doc._.events or []:
+        sentence = doc[mention.trigger].sent
+        events.append(
+            _build_event(
+                doc, mention, article, sentence, sentence_numbers[sentence.start], coded=coded
+            )
+        )
+    return events
+
+
+def _build_event(
+    doc: Doc, mention: EventMention, article: Article, sentence: Span, sequence: int, *, coded: date
+) -> Event:
+    time, date_reason = date_for_event(doc, mention.trigger)
+    first, last, precision, basis, date_reason = _event_dates(time, article.published, date_reason)
+    place, location_role, place_reason = event_place(doc, mention.trigger)
+    figures = tuple(figures_for_event(doc, mention.trigger))
+    modality = mention.modality
+    if modality == "asserted" and time and is_historical(time.mention, article.published):
+        modality = "historical"
+    text_info = _text_info(sentence, article, sequence)
+    trigger_words = " ".join(doc[i].text for i in mention.trigger_tokens)
+    return Event(
+        id=_event_id(article.article_id, doc[mention.trigger].idx, mention.category),
+        date=first,
+        enddate=last,
+        event=(mention.category,),
+        quad_code=QUAD_CODES[mention.category],
+        actor=mention.actor,
+        recipient=mention.recipient,
+        event_loc=place,
+        event_text=(trigger_words,),
+        text=article.text[text_info.start : text_info.end],
+        text_info=text_info,
+        article=article,
+        coded_date=coded,
+        mode=mention.mode,
+        context=mention.context,
+        modality=modality,
+        date_precision=precision,
+        date_basis=basis,
+        claimed_by=mention.claimed_by,
+        size=size_from_figures(figures),
+        figures=figures,
+        location_role=location_role,
+        confidence=_confidence(mention, place is not None, basis),
+        explanation={
+            "event": f"{mention.category} from {mention.rule}",
+            "actor": _describe_entities(mention.actor, "actor"),
+            "recipient": _describe_entities(mention.recipient, "recipient"),
+            "modality": mention.modality if modality == mention.modality else modality,
+            "place": place_reason,
+            "date": date_reason,
+        },
+    )
+
+
+def _event_dates(
+    time: TimeMention | None, published: date | None, reason: str
+) -> tuple[date | None, date | None, str, str, str]:
+    """(date, enddate, precision, basis, reason), falling back to the publication day."""
+    if time is not None and time.mention.date is not None:
+        m = time.mention
+        return m.date, m.enddate or m.date, m.precision, m.basis, reason
+    if published is not None:
+        return published, published, "day", "publication", "no date in the text: publication date"
+    return None, None, "unknown", "unknown", "no date in the text and no publication date"
+
+
+def _text_info(sentence: Span, article: Article, sequence: int) -> TextInfo:
+    """Offsets of the sentence in the article text as given (the parse starts at body_start)."""
+    stripped = sentence.text.rstrip()
+    start = article.body_start + sentence.start_char
+    return TextInfo(sequence=sequence, start=start, end=start + len(stripped))
+
+
+def _event_id(article_id: str, trigger_offset: int, category: str) -> str:
+    """Stable: the same article processed twice gives the same id."""
+    key = f"{article_id}|{trigger_offset}|{category}".encode()
+    return hashlib.sha1(key).hexdigest()[:20]
+
+
+def _confidence(mention: EventMention, has_place: bool, basis: str) -> float:
+    """The mention's own score, lowered when the place or date had to fall back."""
+    score = mention.confidence
+    if not has_place:
+        score *= 0.9
+    if basis in ("publication", "unknown"):
+        score *= 0.9
+    return max(0.0, min(1.0, score))
+
+
+def _describe_entities(entities: tuple[Entity, ...], role: str) -> str:
+    if not entities:
+        return f"no {role} found"
+    return "; ".join(f"{e.entity_text!r} → {e.code} {e.sector}" for e in entities)

@@ -1,0 +1,271 @@
+"""The actor lexicon: countries, organisations and titles, read once from `eventwire/data`.
+
+    countries.tsv        one row per country or territory (names, demonyms, capitals)
+    organisations.yaml   IGOs, NGOs, armed groups and parties with home country and sector
+    actor_titles.yaml    offices that precede a name and nouns for collective actors
+
+Every loader is cached (`functools.lru_cache`): the files are read once per process.
+Look-ups ignore case and a leading "the", except for short all-capital forms ("US",
+"CAR", "UK") which must match exactly, so that "us" or "car" never become countries.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eventwire.errors import ConfigError
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country or territory; `iso3` is the code used in entities (ISO 3166-1 alpha-3)."""
+
+    iso3: str
+    iso2: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """A named collective actor; `code` is its home ISO3 or a group code (IGO, NGO, UNK)."""
+
+    name: str
+    code: str
+    sector: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """An actor noun phrase and its PLOVER sector.
+
+    `kind` is "person" for offices that can precede a name ("President", "Foreign
+    Minister") and "group" for collective actors ("army", "protesters", "Health Ministry").
+    """
+
+    phrase: str
+    sector: str
+    kind: str
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
+
+
+def _keys(text: str) -> tuple[str, ...]:
+    """The forms to try: as written, then without a leading "the" ("The Hague" keeps it)."""
+    text = _SPACES.sub(" ", text.strip())
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    bare = _LEADING_THE.sub("", text)
+    return (text, bare) if bare != text else (text,)
+
+
+def _is_strict(form: str) -> bool:
+    """Short all-capital forms ("US", "UK", "DRC") match only exactly."""
+    letters = form.replace(".", "")
+    return len(letters) <= 4 and letters.isupper()
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    except OSError as exc:
+        raise ConfigError(f"cannot read lexicon file {path}: {exc}") from exc
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _read_yaml(name: str) -> Any:
+    path = DATA_DIR / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read lexicon file {path}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[Country, ...]:
+    """Every country and territory of `countries.tsv`, in file order."""
+    return tuple(
+        Country(
+            iso3=row["iso3"],
+            iso2=row["iso2"],
+            name=row["name"],
+            aliases=_split(row.get("aliases")),
+            demonyms=_split(row.get("demonyms")),
+            capitals=_split(row.get("capitals")),
+        )
+        for row in _read_rows(DATA_DIR / "countries.tsv")
+    )
+
+
+def _index(pairs: list[tuple[str, Country]]) -> tuple[dict[str, Country], dict[str, Country]]:
+    """An exact index and a case-folded one; the first country listed for a form wins."""
+    exact: dict[str, Country] = {}
+    folded: dict[str, Country] = {}
+    for form, country in pairs:
+        exact.setdefault(form, country)
+        if not _is_strict(form):
+            folded.setdefault(form.casefold(), country)
+    return exact, folded
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> tuple[dict[str, Country], dict[str, Country]]:
+    return _index([(n, c) for c in countries() for n in c.names])
+
+
+@lru_cache(maxsize=1)
+def _demonym_index() -> tuple[dict[str, Country], dict[str, Country]]:
+    return _index([(d, c) for c in countries() for d in c.demonyms])
+
+
+@lru_cache(maxsize=1)
+def _capital_index() -> tuple[dict[str, Country], dict[str, Country]]:
+    return _index([(cap, c) for c in countries() for cap in c.capitals])
+
+
+def _lookup(text: str, index: tuple[dict[str, Any], dict[str, Any]]) -> Any:
+    exact, folded = index
+    for key in _keys(text):
+        found = exact.get(key) or folded.get(key.casefold())
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=1)
+def _code_index() -> dict[str, Country]:
+    return {c.iso3: c for c in countries()} | {c.iso2: c for c in countries()}
+
+
+def country_by_code(code: str) -> Country | None:
+    """The country with this ISO3 (or ISO2) code."""
+    return _code_index().get(code.upper())
+
+
+def country_by_name(text: str) -> Country | None:
+    """The country a name or alias denotes ("U.S.", "the Netherlands", "DR Congo")."""
+    found: Country | None = _lookup(text, _name_index())
+    return found
+
+
+def country_by_demonym(text: str) -> Country | None:
+    """The country of an adjective or people form ("Israeli", "Britons", "Saudi")."""
+    found: Country | None = _lookup(text, _demonym_index())
+    return found
+
+
+def country_by_capital(text: str) -> Country | None:
+    """The country whose capital or seat of government this is ("Kyiv", "The Hague")."""
+    found: Country | None = _lookup(text, _capital_index())
+    return found
+
+
+def country_by_any(text: str) -> Country | None:
+    """Name, then demonym, then capital."""
+    return country_by_name(text) or country_by_demonym(text) or country_by_capital(text)
+
+
+@lru_cache(maxsize=1)
+def organisations() -> tuple[Organisation, ...]:
+    """Every organisation of `organisations.yaml`."""
+    data = _read_yaml("organisations.yaml") or {}
+    return tuple(
+        Organisation(
+            name=str(item["name"]),
+            code=str(item["code"]),
+            sector=str(item["sector"]),
+            aliases=tuple(str(a) for a in item.get("aliases") or ()),
+        )
+        for item in data.get("organisations") or ()
+    )
+
+
+@lru_cache(maxsize=1)
+def _organisation_index() -> tuple[dict[str, Organisation], dict[str, Organisation]]:
+    exact: dict[str, Organisation] = {}
+    folded: dict[str, Organisation] = {}
+    for org in organisations():
+        for form in org.names:
+            exact.setdefault(form, org)
+            if not _is_strict(form):
+                folded.setdefault(form.casefold(), org)
+    return exact, folded
+
+
+def organisation_by_name(text: str) -> Organisation | None:
+    """The organisation a name or abbreviation denotes ("UNHCR", "the Houthis")."""
+    found: Organisation | None = _lookup(text, _organisation_index())
+    return found
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[Title, ...]:
+    """Person titles and group nouns of `actor_titles.yaml`, lower-cased."""
+    data = _read_yaml("actor_titles.yaml") or {}
+    out: list[Title] = []
+    for kind, section in (("person", "person_titles"), ("group", "group_nouns")):
+        for sector, phrases in (data.get(section) or {}).items():
+            out.extend(Title(str(p).lower(), str(sector), kind) for p in phrases or ())
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _title_index() -> dict[str, Title]:
+    return {t.phrase: t for t in titles()}
+
+
+def title_by_phrase(text: str) -> Title | None:
+    """The title or group noun for a phrase ("Defence Minister", "troops")."""
+    index = _title_index()
+    return next((index[k.lower()] for k in _keys(text) if k.lower() in index), None)
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, str]:
+    """Sub-national names that qualify an actor noun ("Gaza health ministry") -> ISO3."""
+    data = _read_yaml("actor_titles.yaml") or {}
+    return {
+        str(name): str(code)
+        for code, names in (data.get("regions") or {}).items()
+        for name in names or ()
+    }
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas of verbs that attribute a statement or figure ("say", "report", "estimate")."""
+    data = _read_yaml("actor_titles.yaml") or {}
+    return frozenset(str(v).lower() for v in data.get("reporting_verbs") or ())
+
+
+@lru_cache(maxsize=1)
+def anaphors() -> dict[str, str]:
+    """Definite actor nouns that refer back to an earlier actor ("the military") -> sector."""
+    data = _read_yaml("actor_titles.yaml") or {}
+    return {str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()}

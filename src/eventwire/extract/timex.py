@@ -1,0 +1,264 @@
+"""Find time expressions in plain text (the resolution is in `eventwire.extract.dates`).
+
+Pure text, no spaCy. `find_timexes` scans the text once with one compiled regex whose
+kinds are tried in order at each position, so "Thursday, May 2" is one explicit date
+rather than a weekday and a date, and "early July" one part of a month. Each match is
+read into a `Timex` (the calendar fields its words give); "between A and B", "from A to
+B" and "since A" are joined into ranges. Month and weekday names must be capitalised, so
+"may" the verb is no month; a bare "May"/"March" needs a preposition before it, and a bare
+four-digit number is no year next to a count word ("some 2000 troops").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from eventwire.config import DATA_DIR
+
+_WORDS = yaml.safe_load((DATA_DIR / "time_words.yaml").read_text(encoding="utf-8"))
+MONTHS: dict[str, int] = _WORDS["months"]
+WEEKDAYS: dict[str, int] = {**_WORDS["weekdays"], **_WORDS["weekday_abbreviations"]}
+NUMBERS: dict[str, int] = _WORDS["numbers"]
+DECADE_WORDS: dict[str, int] = _WORDS["decade_words"]
+SEASONS: dict[str, list[object]] = _WORDS["seasons"]
+#: First word of a part phrase ("end" of "end of") -> early/mid/late, by its first day.
+_PART_OF: dict[str, str] = {}
+#: early/mid/late -> first and last day of that part of a month.
+PART_DAYS: dict[str, tuple[int, int]] = {}
+for _words, (_first, _last) in _WORDS["month_parts"].items():
+    _PART_OF[_words.split()[0]] = {1: "early", 11: "mid"}.get(_first, "late")
+    PART_DAYS[_PART_OF[_words.split()[0]]] = (_first, _last)
+_AMBIGUOUS_MONTHS = set(_WORDS["ambiguous_months"])
+_MONTH_PRECEDERS = set(_WORDS["month_preceders"])
+_NOT_YEAR_BEFORE = set(_WORDS["not_year_before"])
+_NOT_YEAR_AFTER = set(_WORDS["not_year_after"])
+_MODIFIERS = {"last", "next", "this", "past", "previous", "coming", "earlier", "later"}
+_UNITS = {"day", "week", "month", "year", "weekend", "decade"}
+
+
+def _names(words: dict[str, int], *, full: set[str]) -> str:
+    """A capitalised alternation of calendar names, longest first, abbreviations with '.'."""
+    forms = [
+        w.title() + ("" if w in full else r"\.?") for w in sorted(words, key=len, reverse=True)
+    ]
+    return "(?:" + "|".join(forms) + ")(?![a-z])"
+
+
+_FULL_MONTHS = {w for w, n in MONTHS.items() if len(w) > 4 or w in {"may", "june", "july"}}
+_MON = _names(MONTHS, full=_FULL_MONTHS)
+_MONFULL = _names({w: MONTHS[w] for w in _FULL_MONTHS}, full=_FULL_MONTHS)
+_WD = _names(_WORDS["weekdays"], full=set(_WORDS["weekdays"]))
+_WDA = _names(_WORDS["weekday_abbreviations"], full=set())
+_WDPRE = rf"(?:(?:{_WD}|{_WDA}),?\s+)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
+_YEAR = r"(?<![\d$£€])(?:1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)"
+_PART = r"(?i:early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)"
+_REL = r"(?i:last|next|this|past|previous|coming)"
+_NUM = r"(?i:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"|\d{1,3})"
+_SEAS = r"(?:spring|summer|autumn|winter)"
+
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("iso", r"(?<!\d)(?:1[89]|20)\d\d[-/](?:0[1-9]|1[0-2])[-/](?:0[1-9]|[12]\d|3[01])(?!\d)"),
+    (
+        "dayrange",
+        rf"{_MON}\s+{_DAY}\s*[-–]\s*{_DAY}(?:,?\s+{_YEAR})?"
+        rf"|{_DAY}\s*[-–]\s*{_DAY}\s+{_MON}(?:,?\s+{_YEAR})?",
+    ),
+    (
+        "date",
+        rf"{_WDPRE}{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?"
+        rf"|{_WDPRE}(?i:the\s+)?{_DAY}\s+(?i:of\s+)?{_MON}(?:,?\s+{_YEAR})?",
+    ),
+    (
+        "month",
+        rf"(?:{_PART}[\s-]+|{_REL}\s+)?{_MON},?\s+(?i:of\s+)?{_YEAR}"
+        rf"|(?:{_PART}[\s-]+|{_REL}\s+)?{_MONFULL}(?:\s+(?i:this|last|next)\s+year)?",
+    ),
+    (
+        "decade",
+        r"(?i:the\s+)?(?i:(?:early|mid|late)[\s-]+)?(?:1[89]|20)\d0'?s"
+        r"|(?:(?i:the)\s+)?'\d0s|(?i:the\s+(?:" + "|".join(DECADE_WORDS) + "))",
+    ),
+    (
+        "season",
+        rf"(?i:(?:(?:this|last|next|early|late)\s+(?:{_SEAS}|fall))"
+        rf"|(?:in|during)\s+the\s+{_SEAS})(?:\s+(?:of\s+)?{_YEAR})?"
+        rf"|(?i:{_SEAS}|fall)\s+(?:of\s+)?{_YEAR}",
+    ),
+    ("year", rf"(?:{_PART}[\s-]+)?{_YEAR}"),
+    (
+        "weekday",
+        rf"(?:(?i:last|next|this|early|late)\s+)?{_WD}"
+        r"(?:\s+(?i:morning|afternoon|evening|night))?",
+    ),
+    (
+        "dayrel",
+        r"(?i:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"
+        r"|(?:earlier|later)\s+(?:today|tonight|in\s+the\s+day)"
+        r"|(?:early\s+|late\s+)?(?:yesterday|today|tomorrow)"
+        r"(?:\s+(?:morning|afternoon|evening|night))?"
+        r"|tonight|last\s+night|overnight|this\s+(?:morning|afternoon|evening))",
+    ),
+    ("ago", rf"{_NUM}\s+(?i:days?|weeks?|months?|years?|decades?)\s+(?i:ago)"),
+    ("past", rf"(?i:(?:the\s+)?(?:past|last|previous)\s+){_NUM}\s+(?i:days|weeks|months|years)"),
+    (
+        "unitrel",
+        r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)"
+        r"|(?:the\s+)?(?:last|this|next|past|previous|coming)\s+(?:week|month|year|weekend)"
+        r"|(?:over|at|during)\s+the\s+weekend|the\s+weekend)",
+    ),
+    (
+        "ref",
+        r"(?i:right\s+now|now|currently|at\s+present|presently|nowadays|at\s+the\s+moment"
+        r"|recently|in\s+recent\s+(?:days|weeks|months|years)|previously"
+        r"|in\s+the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?)\b)"
+        r"|formerly|in\s+the\s+future|soon)",
+    ),
+)
+# One boundary check outside the alternation, so mid-word positions fail at once.
+_FINDER = re.compile(
+    r"(?<![\w'])(?=[\w'])(?:" + "|".join(rf"(?P<{k}>(?:{p})(?!\w))" for k, p in _PATTERNS) + ")"
+)
+_LEADING_PREP = re.compile(r"(?i:over|at|during|in)\s+")
+_TOKEN = re.compile(r"\d+|[A-Za-z]+")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+|-)\W*$")
+_WORD_AFTER = re.compile(r"^\W*([A-Za-z]+)")
+_RANGE_GAP = re.compile(r"\s*(?:and|to|until|till|through|-|–|—)\s*", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_SINCE = re.compile(r"(?:ever\s+)?since\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression found in text, not yet resolved; offsets index that text.
+
+    The fields are what the words say: `modifier` last/next/this/past/previous/coming/
+    earlier/later, `part` early/mid/late, `unit` day/week/month/year/weekend/decade,
+    `count` for "two days ago". `parts` holds the ends of a range ("between … and …") or
+    the start of a "since" expression.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    day2: int | None = None
+    weekday: int | None = None
+    modifier: str | None = None
+    part: str | None = None
+    unit: str | None = None
+    count: int | None = None
+    season: str | None = None
+    parts: tuple[Timex, ...] = ()
+
+    @property
+    def tense_sensitive(self) -> bool:
+        """Whether the verb's tense can change the resolution (a weekday, a date without year)."""
+        if self.parts:
+            return any(p.tense_sensitive for p in self.parts)
+        if self.modifier in {"last", "next", "past", "previous", "coming"}:
+            return False
+        if self.kind in {"weekday", "season"} or self.unit == "weekend":
+            return self.year is None
+        return self.kind in {"date", "dayrange", "month"} and self.year is None
+
+
+def find_timexes(text: str) -> list[Timex]:
+    """Every time expression in `text`, in order, with ranges and "since" joined."""
+    found = []
+    for match in _FINDER.finditer(text):
+        kind = match.lastgroup or ""
+        start, end = match.start(), match.end()
+        if kind in {"season", "unitrel"} and (lead := _LEADING_PREP.match(text, start)):
+            start = lead.end()
+        timex = _parse(kind, text, start, end)
+        if _plausible(timex, text):
+            found.append(timex)
+    return _join_ranges(text, found)
+
+
+def _parse(kind: str, text: str, start: int, end: int) -> Timex:
+    """Read the calendar fields off the words of a match."""
+    fields: dict[str, object] = {}
+    for token in _TOKEN.findall(text[start:end]):
+        low = token.lower()
+        if token.isdigit():
+            _digit_field(fields, kind, token)
+        elif token[0].isupper() and low in MONTHS and kind not in {"weekday"}:
+            fields.setdefault("month", MONTHS[low])
+        elif token[0].isupper() and low in WEEKDAYS:
+            fields.setdefault("weekday", WEEKDAYS[low])
+        elif low in _PART_OF and kind not in {"ago", "past", "dayrel"}:
+            fields.setdefault("part", _PART_OF[low])
+        elif low in _MODIFIERS:
+            fields.setdefault("modifier", low)
+        elif low.rstrip("s") in _UNITS:
+            fields["unit"] = low.rstrip("s")
+        elif low in NUMBERS and kind in {"ago", "past"}:
+            fields.setdefault("count", NUMBERS[low])
+        elif low in DECADE_WORDS:
+            fields["year"] = DECADE_WORDS[low] * 10
+        elif low in SEASONS:
+            fields["season"] = low
+    return Timex(kind, start, end, text[start:end], **fields)  # type: ignore[arg-type]
+
+
+def _digit_field(fields: dict[str, object], kind: str, token: str) -> None:
+    if kind in {"ago", "past"}:
+        fields["count"] = int(token)
+    elif kind == "iso":
+        key = "year" if "year" not in fields else "month" if "month" not in fields else "day"
+        fields[key] = int(token)
+    elif len(token) == 4:
+        fields.setdefault("year", int(token))
+    elif kind == "decade":
+        fields["day"] = int(token)  # a two-digit decade ("the '90s"), century chosen later
+    else:
+        fields["day2" if "day" in fields else "day"] = int(token)
+
+
+def _plausible(timex: Timex, text: str) -> bool:
+    """Drop matches that are probably not dates ("may" the verb, "2000 people")."""
+    before = _WORD_BEFORE.search(text, max(0, timex.start - 40), timex.start)
+    previous = before.group(1).lower() if before else ""
+    if timex.kind == "month" and timex.year is None and not (timex.part or timex.modifier):
+        first = timex.text.split()[0].lower()
+        return first not in _AMBIGUOUS_MONTHS or previous in _MONTH_PRECEDERS
+    if timex.kind == "year" and timex.part is None:
+        after = _WORD_AFTER.match(text[timex.end : timex.end + 40])
+        following = after.group(1).lower() if after else ""
+        return previous not in _NOT_YEAR_BEFORE and following not in _NOT_YEAR_AFTER
+    return True
+
+
+def _join_ranges(text: str, found: list[Timex]) -> list[Timex]:
+    """Join "between A and B" / "from A to B" into one range, "since A" into an open one."""
+    joined: list[Timex] = []
+    i = 0
+    while i < len(found):
+        first = found[i]
+        opener = _RANGE_OPEN.search(text, max(0, first.start - 12), first.start)
+        if first.kind != "ref" and opener and i + 1 < len(found):
+            second = found[i + 1]
+            if second.kind != "ref" and _RANGE_GAP.fullmatch(text, first.end, second.start):
+                start = opener.start()
+                joined.append(
+                    Timex(
+                        "range", start, second.end, text[start : second.end], parts=(first, second)
+                    )
+                )
+                i += 2
+                continue
+        since = _SINCE.search(text, max(0, first.start - 12), first.start)
+        if since and first.kind not in {"ref", "ago"}:
+            start = since.start()
+            first = Timex("since", start, first.end, text[start : first.end], parts=(first,))
+        joined.append(first)
+        i += 1
+    return joined

@@ -1,0 +1,210 @@
+"""The plain functions behind the CLI commands: extract, ingest, export, demo.
+
+Each takes keyword-only options and returns data (records, an `IngestSummary`, an
+`ExportResult`); printing is left to `eventwire.cli`. The pipeline is made by
+`make_pipeline`, which tests replace with a fake so they run without the model.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+
+from eventwire import config
+from eventwire.errors import ConfigError, InputError
+from eventwire.export import ExportResult, write_events
+from eventwire.records import Article, Event, to_plover
+from eventwire.store import Store
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Pipeline
+
+ErrorHandler = Callable[[InputError], None]
+Pair = tuple[Article, list[Event]]
+
+
+def make_pipeline(*, batch_size: int = config.BATCH_SIZE) -> Pipeline:
+    """The real pipeline (imported here so commands that need no model never load spaCy)."""
+    from eventwire.pipeline import Pipeline
+
+    return Pipeline(batch_size=batch_size)
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did. `read == new + known + skipped-by-extraction`."""
+
+    articles_read: int = 0
+    articles_new: int = 0
+    articles_known: int = 0  # already in the store (or repeated in the input), not re-coded
+    events: int = 0
+    by_category: Counter[str] = field(default_factory=Counter)
+    by_country: Counter[str] = field(default_factory=Counter)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    undated: list[str] = field(default_factory=list)  # new articles with no publication date
+
+    def add_written(self, pairs: Sequence[Pair], *, inserted: int, known: frozenset[str]) -> None:
+        self.articles_new += inserted
+        self.articles_known += len(pairs) - inserted
+        counted: set[str] = set(known)
+        for article, events in pairs:
+            if article.article_id in counted:
+                continue
+            counted.add(article.article_id)
+            if article.published is None:
+                self.undated.append(article.source or article.article_id)
+            self.events += len(events)
+            self.by_category.update(e.event[0] if e.event else "unknown" for e in events)
+            self.by_country.update(_place_country(e) for e in events)
+
+
+def _place_country(event: Event) -> str:
+    place = event.event_loc
+    return (place.country_code if place else None) or "unknown"
+
+
+def read_articles(
+    paths: Sequence[str | Path],
+    *,
+    published: date | None = None,
+    dateline: str | None = None,
+    stdin: TextIO | None = None,
+    on_error: ErrorHandler,
+) -> Iterator[Article]:
+    """The articles of `paths` (files, folders, `-`); unreadable inputs go to `on_error`."""
+    from eventwire.ingest import read_inputs
+
+    for item in read_inputs(paths, published=published, dateline=dateline, stdin=stdin):
+        if isinstance(item, InputError):
+            on_error(item)
+        else:
+            yield item
+
+
+def extract(
+    paths: Sequence[str | Path],
+    *,
+    published: date | None = None,
+    dateline: str | None = None,
+    stdin: TextIO | None = None,
+    on_error: ErrorHandler,
+    pipeline: Pipeline | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The PLOVER records of the events of `paths`, article by article, lazily."""
+    articles = read_articles(
+        paths, published=published, dateline=dateline, stdin=stdin, on_error=on_error
+    )
+    for _article, events in (pipeline or make_pipeline()).process(articles, on_error=on_error):
+        for event in events:
+            yield to_plover(event)
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    *,
+    db: Path | str = config.DEFAULT_DB,
+    published: date | None = None,
+    dateline: str | None = None,
+    batch_size: int = config.BATCH_SIZE,
+    pipeline: Pipeline | None = None,
+    on_article: Callable[[], None] | None = None,
+) -> IngestSummary:
+    """Code the articles of `paths` not yet stored and write them to the store at `db`.
+
+    Articles are checked against the store before parsing (known ones are not re-coded)
+    and written in transactions of `batch_size` articles, so an interrupted ingest keeps
+    every finished batch and the next run goes on from there. `on_article` is called once
+    per article read (for a progress bar).
+    """
+    summary = IngestSummary()
+    errors: list[InputError] = []
+    tick = on_article or (lambda: None)
+
+    def skip(error: InputError) -> None:
+        errors.append(error)
+        summary.skipped.append((error.source, error.detail))
+
+    with Store(db) as store:
+        read = read_articles(paths, published=published, dateline=dateline, on_error=skip)
+        fresh = _unknown_articles(
+            read, store=store, summary=summary, batch_size=batch_size, tick=tick
+        )
+        coded = (pipeline or make_pipeline(batch_size=batch_size)).process(fresh, on_error=skip)
+        for batch in _chunks(coded, batch_size):
+            counts = store.write_batch(batch, errors=_drain(errors))
+            summary.add_written(batch, inserted=counts.articles, known=counts.known_ids)
+            for _ in batch:
+                tick()
+        if errors:
+            store.write_batch([], errors=_drain(errors))
+    return summary
+
+
+def _unknown_articles(
+    articles: Iterable[Article],
+    *,
+    store: Store,
+    summary: IngestSummary,
+    batch_size: int,
+    tick: Callable[[], None],
+) -> Iterator[Article]:
+    """The articles not in the store yet; one store lookup per chunk, not per article."""
+    for chunk in _chunks(articles, batch_size):
+        summary.articles_read += len(chunk)
+        known = store.known_article_ids(a.article_id for a in chunk)
+        for article in chunk:
+            if article.article_id in known:
+                summary.articles_known += 1
+                tick()
+            else:
+                yield article
+
+
+def export(
+    *,
+    db: Path | str = config.DEFAULT_DB,
+    format: str,
+    out: Path | str | BinaryIO | TextIO,
+    since: date | None = None,
+    until: date | None = None,
+    country: str | None = None,
+    event: str | None = None,
+) -> ExportResult:
+    """Write the stored events that pass the filters (see `Store.events`) to `out`."""
+    with Store(db, read_only=True) as store:
+        records = store.events(since=since, until=until, country=country, event=event)
+        return write_events(records, format=format, out=out)
+
+
+def demo(
+    *,
+    db: Path | str = config.DEFAULT_DB,
+    pipeline: Pipeline | None = None,
+    on_article: Callable[[], None] | None = None,
+) -> IngestSummary:
+    """Ingest the bundled sample corpus (`config.SAMPLES_DIR`) into the store at `db`."""
+    samples = config.SAMPLES_DIR
+    if not samples.is_dir() or not any(samples.iterdir()):
+        raise ConfigError(f"no sample corpus at {samples}: the package is incomplete")
+    return ingest([samples], db=db, pipeline=pipeline, on_article=on_article)
+
+
+def _drain(errors: list[InputError]) -> list[InputError]:
+    drained = list(errors)
+    errors.clear()
+    return drained
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

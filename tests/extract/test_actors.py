@@ -1,0 +1,173 @@
+"""Actor recognition: lexicon look-ups, qualifiers, titles, organisations, coreference."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.extract import lexicon
+from eventwire.extract.actors import actor_at, actors_component
+from eventwire.extract.mentions import ActorMention, PlaceMention
+from eventwire.records import Place
+
+
+def _actors(nlp: Language, text: str, *, dateline: str | None = None) -> tuple[Doc, list]:
+    doc = nlp(text)
+    doc._.dateline = dateline
+    actors_component(doc)
+    return doc, doc._.actors
+
+
+def _find(mentions: list[ActorMention], text: str) -> ActorMention:
+    found = [m for m in mentions if m.entity.entity_text == text]
+    assert found, f"{text!r} not in {[m.entity.entity_text for m in mentions]}"
+    return found[0]
+
+
+def _codes(mention: ActorMention) -> tuple[str, str]:
+    return mention.entity.code, mention.entity.sector
+
+
+def test_lexicon_country_by_name_knows_aliases_and_keeps_short_forms_strict() -> None:
+    assert lexicon.country_by_name("U.S.").iso3 == "USA"
+    assert lexicon.country_by_name("the Netherlands").iso3 == "NLD"
+    assert lexicon.country_by_name("DR Congo").iso3 == "COD"
+    assert lexicon.country_by_name("Turkey").iso3 == "TUR"
+    assert lexicon.country_by_name("us") is None
+    assert lexicon.country_by_name("car") is None
+
+
+def test_lexicon_demonym_capital_and_code_lookups() -> None:
+    assert lexicon.country_by_demonym("Burkinabe").iso3 == "BFA"
+    assert lexicon.country_by_demonym("South Sudanese").iso3 == "SSD"
+    assert lexicon.country_by_capital("The Hague").iso3 == "NLD"
+    assert lexicon.country_by_capital("Kyiv").iso3 == "UKR"
+    assert lexicon.country_by_code("xk").iso3 == "XKX"
+    codes = {c.iso3 for c in lexicon.countries()}
+    assert {"PSE", "XKX", "TWN", "ESH"} <= codes and len(codes) >= 197
+
+
+def test_lexicon_organisations_and_titles_load() -> None:
+    assert lexicon.organisation_by_name("the Houthis").code == "YEM"
+    assert lexicon.organisation_by_name("UNHCR").code == "IGO"
+    assert lexicon.title_by_phrase("Defence Minister").sector == "GOV"
+    assert lexicon.title_by_phrase("gunmen").sector == "UAF"
+
+
+@pytest.mark.model
+def test_actors_demonym_with_sector_noun(bare_nlp: Language) -> None:
+    _, mentions = _actors(bare_nlp, "Chadian troops crossed the border as Kenyan police watched.")
+    assert _codes(_find(mentions, "Chadian troops")) == ("TCD", "MIL")
+    assert _codes(_find(mentions, "Kenyan police")) == ("KEN", "COP")
+
+
+@pytest.mark.model
+def test_actors_possessive_country_qualifies_ministry(bare_nlp: Language) -> None:
+    _, mentions = _actors(bare_nlp, "Peru's interior ministry ordered a curfew in the south.")
+    assert _codes(_find(mentions, "Peru's interior ministry")) == ("PER", "GOV")
+
+
+@pytest.mark.model
+def test_actors_title_with_person_name(bare_nlp: Language) -> None:
+    _, mentions = _actors(
+        bare_nlp, "Brazilian Foreign Minister Rosa Lima flew to Lisbon on Monday."
+    )
+    mention = _find(mentions, "Brazilian Foreign Minister Rosa Lima")
+    assert _codes(mention) == ("BRA", "GOV")
+    assert mention.entity.identifier_text == "Rosa Lima"
+    assert mention.kind == "title"
+
+
+@pytest.mark.model
+def test_actors_organisation_has_home_country_or_group_code(bare_nlp: Language) -> None:
+    _, mentions = _actors(bare_nlp, "Al-Shabaab fighters ambushed a convoy and UNHCR moved staff.")
+    shabaab = next(m for m in mentions if m.entity.identifier_text == "al-Shabaab")
+    assert _codes(shabaab) == ("SOM", "REB")
+    assert _codes(_find(mentions, "UNHCR")) == ("IGO", "REF")
+
+
+@pytest.mark.model
+def test_actors_capital_is_actor_only_in_argument_position(bare_nlp: Language) -> None:
+    _, mentions = _actors(bare_nlp, "Ankara warned Baghdad after the bombing in Kyiv.")
+    assert _codes(_find(mentions, "Ankara")) == ("TUR", "GOV")
+    assert _codes(_find(mentions, "Baghdad")) == ("IRQ", "GOV")
+    assert not [m for m in mentions if m.entity.entity_text == "Kyiv"]
+
+
+@pytest.mark.model
+def test_actors_surname_resolves_to_earlier_full_mention(bare_nlp: Language) -> None:
+    text = "Ghanaian President Kofi Mensah met the envoy. Mensah later thanked the donors."
+    _, mentions = _actors(bare_nlp, text)
+    later = [m for m in mentions if m.entity.entity_text == "Mensah"]
+    assert later and later[0].kind == "coref"
+    assert _codes(later[0]) == ("GHA", "GOV")
+    assert later[0].entity.identifier_text == "Kofi Mensah"
+
+
+@pytest.mark.model
+def test_actors_the_military_resolves_to_earlier_army(bare_nlp: Language) -> None:
+    text = "The Malian army said it repelled an attack. The military gave no toll."
+    _, mentions = _actors(bare_nlp, text)
+    mention = _find(mentions, "military")
+    assert mention.kind == "coref"
+    assert _codes(mention) == ("MLI", "MIL")
+
+
+@pytest.mark.model
+def test_actors_the_group_resolves_to_earlier_organisation(bare_nlp: Language) -> None:
+    text = "Boko Haram raided a village overnight. The group took hostages."
+    _, mentions = _actors(bare_nlp, text)
+    mention = _find(mentions, "group")
+    assert _codes(mention) == ("NGA", "REB")
+    assert mention.entity.identifier_text == "Boko Haram"
+
+
+@pytest.mark.model
+def test_actors_bare_noun_without_country_is_unk(bare_nlp: Language) -> None:
+    _, mentions = _actors(bare_nlp, "Gunmen stormed a school and protesters gathered.")
+    assert _codes(_find(mentions, "Gunmen")) == ("UNK", "UAF")
+    assert _codes(_find(mentions, "protesters")) == ("UNK", "CVL")
+
+
+@pytest.mark.model
+def test_actors_bare_noun_takes_dominant_main_country(bare_nlp: Language) -> None:
+    text = "Nepal held elections. Nepal's parliament met. Police fired tear gas at protesters."
+    _, mentions = _actors(bare_nlp, text)
+    assert _codes(_find(mentions, "Police")) == ("NPL", "COP")
+
+
+@pytest.mark.model
+def test_actors_apposition_gives_person_its_office(bare_nlp: Language) -> None:
+    text = "Ana Ruiz, Chile's health minister, visited the hospital."
+    _, mentions = _actors(bare_nlp, text)
+    mention = _find(mentions, "Ana Ruiz")
+    assert _codes(mention) == ("CHL", "GOV")
+
+
+@pytest.mark.model
+def test_actor_at_follows_owners_but_not_locative_places(bare_nlp: Language) -> None:
+    doc, _ = _actors(bare_nlp, "A spokesman for the Iraqi army said clashes in Syria killed ten.")
+    spokesman = next(t.i for t in doc if t.text == "spokesman")
+    clashes = next(t.i for t in doc if t.text == "clashes")
+    found = actor_at(doc, spokesman)
+    assert found is not None and _codes(found) == ("IRQ", "MIL")
+    assert actor_at(doc, clashes) is None
+
+
+@pytest.mark.model
+def test_actors_component_sets_mentions_in_text_order(bare_nlp: Language) -> None:
+    doc, mentions = _actors(bare_nlp, "Egypt and Qatar urged Hamas to accept the proposal.")
+    assert doc._.actors is mentions
+    assert [m.entity.code for m in mentions] == ["EGY", "QAT", "PSE"]
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+
+
+@pytest.mark.model
+def test_actor_at_local_official_takes_country_of_places(bare_nlp: Language) -> None:
+    doc, _ = _actors(bare_nlp, "Shelling hit Odesa overnight, the regional governor said.")
+    odesa = next(t.i for t in doc if t.text == "Odesa")
+    place = Place("Odesa", "Odesa", country_code="UKR", resolution=4)
+    doc._.places = [PlaceMention(odesa, odesa + 1, place)]
+    found = actor_at(doc, next(t.i for t in doc if t.text == "governor"))
+    assert found is not None and (found.entity.code, found.entity.sector) == ("UKR", "GOV")

@@ -1,0 +1,354 @@
+"""Tests for eventwire.extract.dates and .timex: time expressions resolved against publication."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.extract.dates import (
+    date_for_event,
+    dates_component,
+    is_historical,
+    precision_of,
+    resolve,
+    resolve_dates,
+)
+from eventwire.extract.timex import find_timexes
+from eventwire.records import DateMention
+
+THURSDAY = date(2024, 8, 8)  # published Thursday 2024-08-08
+
+
+def _one(text: str, published: date | None = THURSDAY) -> DateMention:
+    found = resolve_dates(text, published=published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _span(mention: DateMention) -> tuple[str, str, str | None, str | None, str, str]:
+    first = mention.date.isoformat() if mention.date else None
+    last = mention.enddate.isoformat() if mention.enddate else None
+    return mention.text, mention.value, first, last, mention.precision, mention.basis
+
+
+# --- explicit dates -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen stormed the depot on July 31.",
+            ("July 31", "2024-07-31", "2024-07-31", "2024-07-31", "day", "explicit"),
+        ),
+        (
+            "The ceasefire began Aug. 3 at dawn.",
+            ("Aug. 3", "2024-08-03", "2024-08-03", "2024-08-03", "day", "explicit"),
+        ),
+        (
+            "Talks opened on 3 August 2024 in Doha.",
+            ("3 August 2024", "2024-08-03", "2024-08-03", "2024-08-03", "day", "explicit"),
+        ),
+        (
+            "The decree is dated 2024-06-30.",
+            ("2024-06-30", "2024-06-30", "2024-06-30", "2024-06-30", "day", "explicit"),
+        ),
+        (
+            "He resigned on Oct. 21, 2019.",
+            ("Oct. 21, 2019", "2019-10-21", "2019-10-21", "2019-10-21", "day", "explicit"),
+        ),
+        (
+            "The vote took place on the 4th of June.",
+            ("the 4th of June", "2024-06-04", "2024-06-04", "2024-06-04", "day", "explicit"),
+        ),
+        (
+            "The rally was held Sunday, July 14.",
+            ("Sunday, July 14", "2024-07-14", "2024-07-14", "2024-07-14", "day", "explicit"),
+        ),
+    ],
+)
+def test_resolve_dates_explicit_day(text: str, expected: tuple[str, ...]) -> None:
+    assert _span(_one(text)) == expected
+
+
+def test_resolve_dates_december_in_january_article_is_previous_year() -> None:
+    mention = _one("Protesters were detained on December 28.", published=date(2025, 1, 9))
+    assert mention.date == date(2024, 12, 28)
+
+
+def test_resolve_dates_near_future_date_without_year_stays_this_year() -> None:
+    assert _one("Elections are planned for September 5.").date == date(2024, 9, 5)
+
+
+def test_resolve_dates_far_month_without_year_leans_past() -> None:
+    assert _one("The offensive started in December.").value == "2023-12"
+
+
+def test_resolve_dates_february_29_in_common_year_is_dropped() -> None:
+    assert resolve_dates("on February 30", published=THURSDAY) == []
+
+
+# --- months, parts, years, decades -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "first", "last", "precision"),
+    [
+        ("Fighting flared in early July.", "2024-07", "2024-07-01", "2024-07-10", "week"),
+        ("Fighting flared in mid-July.", "2024-07", "2024-07-11", "2024-07-20", "week"),
+        ("Fighting flared in late February.", "2024-02", "2024-02-21", "2024-02-29", "week"),
+        ("The talks collapsed in March.", "2024-03", "2024-03-01", "2024-03-31", "month"),
+        ("It was signed in June 2019.", "2019-06", "2019-06-01", "2019-06-30", "month"),
+        ("Troops withdrew in 2014.", "2014", "2014-01-01", "2014-12-31", "year"),
+        ("Unrest grew in late 2021.", "2021", "2021-09-01", "2021-12-31", "year"),
+        ("The war raged during the 1990s.", "199X", "1990-01-01", "1999-12-31", "year"),
+        ("Rebels held the city in the eighties.", "198X", "1980-01-01", "1989-12-31", "year"),
+        ("The strike spread last summer.", "2023-SU", "2023-06-01", "2023-08-31", "year"),
+    ],
+)
+def test_resolve_dates_month_year_decade(
+    text: str, value: str, first: str, last: str, precision: str
+) -> None:
+    mention = _one(text)
+    assert (mention.value, mention.date, mention.enddate, mention.precision) == (
+        value,
+        date.fromisoformat(first),
+        date.fromisoformat(last),
+        precision,
+    )
+
+
+def test_find_timexes_may_the_verb_is_no_month() -> None:
+    assert find_timexes("Officials said talks may resume, as they did in May.")[0].text == "May"
+    assert len(find_timexes("Officials said talks may resume, as they did in May.")) == 1
+
+
+def test_find_timexes_bare_number_next_to_count_word_is_no_year() -> None:
+    assert find_timexes("Some 2000 troops and 1500 police were deployed.") == []
+
+
+# --- weekdays and the publication week --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels shelled the town on Tuesday.", date(2024, 8, 6)),
+        ("Rebels shelled the town on Thursday.", date(2024, 8, 8)),
+        ("Rebels shelled the town on Friday.", date(2024, 8, 2)),
+        ("Rebels shelled the town last Thursday.", date(2024, 8, 1)),
+        ("Envoys meet next Tuesday.", date(2024, 8, 13)),
+    ],
+)
+def test_resolve_dates_weekday_past_reading(text: str, expected: date) -> None:
+    mention = _one(text)
+    assert (mention.date, mention.precision, mention.basis) == (expected, "day", "relative")
+
+
+def test_resolve_weekday_future_is_next_on_or_after_publication() -> None:
+    friday = find_timexes("They will meet on Friday.")[0]
+    mention = resolve(friday, published=THURSDAY, future=True)
+    assert mention is not None and mention.date == date(2024, 8, 9)
+
+
+# --- relative expressions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "first", "last", "precision"),
+    [
+        ("Shops reopened today.", "2024-08-08", "2024-08-08", "2024-08-08", "day"),
+        ("Crowds gathered yesterday.", "2024-08-07", "2024-08-07", "2024-08-07", "day"),
+        ("Sirens sounded last night.", "2024-08-07", "2024-08-07", "2024-08-07", "day"),
+        ("Drones struck overnight.", "2024-08-07", "2024-08-07", "2024-08-08", "week"),
+        ("Police arrested him two days ago.", "2024-08-06", "2024-08-06", "2024-08-06", "day"),
+        ("He was freed a week ago.", "2024-W31", "2024-07-29", "2024-08-04", "week"),
+        ("Clashes erupted last week.", "2024-W31", "2024-07-29", "2024-08-04", "week"),
+        ("Clashes erupted earlier this week.", "2024-W32", "2024-08-05", "2024-08-08", "week"),
+        ("Prices rose last month.", "2024-07", "2024-07-01", "2024-07-31", "month"),
+        ("Prices rose earlier this month.", "2024-08", "2024-08-01", "2024-08-08", "week"),
+        ("Prices rose last year.", "2023", "2023-01-01", "2023-12-31", "year"),
+        ("Prices rose earlier this year.", "2024", "2024-01-01", "2024-08-08", "year"),
+        ("Riots broke out over the weekend.", "2024-W31-WE", "2024-08-03", "2024-08-04", "week"),
+        (
+            "Dozens died in the past two weeks.",
+            "2024-07-25/2024-08-08",
+            "2024-07-25",
+            "2024-08-08",
+            "month",
+        ),
+    ],
+)
+def test_resolve_dates_relative(
+    text: str, value: str, first: str, last: str, precision: str
+) -> None:
+    mention = _one(text)
+    assert (mention.value, mention.date, mention.enddate, mention.precision, mention.basis) == (
+        value,
+        date.fromisoformat(first),
+        date.fromisoformat(last),
+        precision,
+        "relative",
+    )
+
+
+def test_resolve_dates_now_is_present_ref_on_publication_day() -> None:
+    mention = _one("The border is currently closed.")
+    assert (mention.value, mention.date) == ("PRESENT_REF", THURSDAY)
+
+
+def test_resolve_dates_recently_is_past_ref_without_dates() -> None:
+    mention = _one("The camp was recently expanded.")
+    assert (mention.value, mention.date, mention.basis) == ("PAST_REF", None, "unknown")
+
+
+# --- ranges ---------------------------------------------------------------------------------
+
+
+def test_resolve_dates_between_two_days_is_one_range() -> None:
+    mention = _one("Voting ran between May 2 and May 5.")
+    assert _span(mention) == (
+        "between May 2 and May 5",
+        "2024-05-02/2024-05-05",
+        "2024-05-02",
+        "2024-05-05",
+        "week",
+        "explicit",
+    )
+
+
+def test_resolve_dates_range_shares_year_of_second_end() -> None:
+    mention = _one("Voting ran from December 30 to January 2, 2023.")
+    assert (mention.date, mention.enddate) == (date(2022, 12, 30), date(2023, 1, 2))
+
+
+def test_resolve_dates_since_runs_to_publication_and_looks_back() -> None:
+    mention = _one("Since October 7, the siege has tightened.")
+    assert (mention.date, mention.enddate, mention.precision) == (
+        date(2023, 10, 7),
+        THURSDAY,
+        "year",
+    )
+
+
+# --- no publication date --------------------------------------------------------------------
+
+
+def test_resolve_dates_without_publication_only_dated_expressions_resolve() -> None:
+    found = resolve_dates(
+        "On July 31, 2023 and on Tuesday and on July 31, troops moved.", published=None
+    )
+    assert [(m.value, m.date, m.basis) for m in found] == [
+        ("2023-07-31", date(2023, 7, 31), "explicit"),
+        ("XXXX-WXX-2", None, "unknown"),
+        ("XXXX-07-31", None, "unknown"),
+    ]
+
+
+def test_resolve_dates_offsets_index_the_given_text() -> None:
+    text = "Troops left Kabul last week."
+    mention = _one(text)
+    assert text[mention.start : mention.end] == "last week"
+
+
+# --- precision and history --------------------------------------------------------------
+
+
+def test_precision_of_interval_lengths() -> None:
+    assert [precision_of(date(2024, 1, 1), date(2024, 1, n)) for n in (1, 10, 11, 31)] == [
+        "day",
+        "week",
+        "month",
+        "month",
+    ]
+    assert precision_of(date(2024, 1, 1), date(2024, 2, 1)) == "year"
+
+
+def test_is_historical_year_long_ago_but_not_last_year() -> None:
+    assert is_historical(_one("in 2014"), THURSDAY)
+    assert is_historical(_one("during the 1990s"), THURSDAY)
+    assert not is_historical(_one("last year"), THURSDAY)
+    assert not is_historical(_one("in 2014"), None)
+
+
+# --- the spaCy component and the event's date ---------------------------------------------
+
+
+def _doc(nlp: Language, text: str, published: date | None = THURSDAY) -> Doc:
+    doc = nlp(text)
+    doc._.published = published
+    return dates_component(doc)
+
+
+def _index(doc: Doc, word: str) -> int:
+    return next(t.i for t in doc if t.text == word)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The foreign ministers will meet on Friday in Geneva.", date(2024, 8, 9)),
+        ("The foreign ministers met on Friday in Geneva.", date(2024, 8, 2)),
+        ("The opposition plans to march on Tuesday.", date(2024, 8, 13)),
+        ("A court hearing is scheduled for Monday.", date(2024, 8, 12)),
+        ("The two leaders will speak on Thursday.", date(2024, 8, 8)),
+    ],
+)
+def test_dates_component_tense_picks_weekday(bare_nlp: Language, text: str, expected: date) -> None:
+    doc = _doc(bare_nlp, text)
+    assert [t.mention.date for t in doc._.times] == [expected]
+
+
+@pytest.mark.model
+def test_dates_component_sets_token_spans(bare_nlp: Language) -> None:
+    doc = _doc(bare_nlp, "Police dispersed the crowd in early July.")
+    (time,) = doc._.times
+    assert doc[time.start : time.end].text == "early July"
+
+
+@pytest.mark.model
+def test_date_for_event_prefers_date_on_its_own_verb(bare_nlp: Language) -> None:
+    doc = _doc(bare_nlp, "The army said on Tuesday that rebels had attacked a village on Sunday.")
+    time, reason = date_for_event(doc, _index(doc, "attacked"))
+    assert time is not None and time.mention.date == date(2024, 8, 4)
+    assert "modifies" in reason
+
+
+@pytest.mark.model
+def test_date_for_event_bare_date_after_passive_verb(bare_nlp: Language) -> None:
+    doc = _doc(bare_nlp, "A local official was killed July 31 in the capital.")
+    time, _ = date_for_event(doc, _index(doc, "killed"))
+    assert time is not None and time.mention.value == "2024-07-31"
+
+
+@pytest.mark.model
+def test_date_for_event_nominal_trigger_takes_its_verbs_date(bare_nlp: Language) -> None:
+    doc = _doc(bare_nlp, "Warplanes carried out strikes on Tuesday, officials said.")
+    time, _ = date_for_event(doc, _index(doc, "strikes"))
+    assert time is not None and time.mention.date == date(2024, 8, 6)
+
+
+@pytest.mark.model
+def test_date_for_event_paragraph_running_date(bare_nlp: Language) -> None:
+    text = (
+        "Soldiers opened fire on a convoy.\n\n"
+        "On Monday, troops shelled the town. They also arrested twenty people."
+    )
+    doc = _doc(bare_nlp, text)
+    time, reason = date_for_event(doc, _index(doc, "arrested"))
+    assert time is not None and time.mention.date == date(2024, 8, 5)
+    assert "running date" in reason
+    assert date_for_event(doc, _index(doc, "opened")) == (
+        None,
+        "no date in the sentence or earlier in the paragraph",
+    )
+
+
+@pytest.mark.model
+def test_date_for_event_without_publication_date_gives_none(bare_nlp: Language) -> None:
+    doc = _doc(bare_nlp, "Troops shelled the town on Monday.", published=None)
+    assert date_for_event(doc, _index(doc, "shelled"))[0] is None

@@ -1,0 +1,263 @@
+"""Tests of the eventwire_events component on our own sentences.
+
+Actor mentions are set by hand (a small name table below) so that these tests check event
+coding alone; two tests at the end run the real actors component.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.extract.events import events_component, find_events, load_lexicon
+from eventwire.extract.mentions import ActorMention, EventMention
+from eventwire.records import CATEGORIES, Entity
+
+pytestmark = pytest.mark.model
+
+_NAMES: dict[str, tuple[str, str]] = {
+    "Israel": ("ISR", "GOV"),
+    "Israeli": ("ISR", "MIL"),
+    "Hamas": ("PSE", "REB"),
+    "Egypt": ("EGY", "GOV"),
+    "Qatar": ("QAT", "GOV"),
+    "France": ("FRA", "GOV"),
+    "Russia": ("RUS", "GOV"),
+    "Russian": ("RUS", "MIL"),
+    "Ukraine": ("UKR", "GOV"),
+    "Ukrainian": ("UKR", "MIL"),
+    "Kharkiv": ("UKR", "UNK"),
+    "Iran": ("IRN", "GOV"),
+    "Germany": ("DEU", "GOV"),
+    "Japan": ("JPN", "GOV"),
+    "Chad": ("TCD", "GOV"),
+    "Peru": ("PER", "GOV"),
+    "Chile": ("CHL", "GOV"),
+    "Kenya": ("KEN", "GOV"),
+    "Somalia": ("SOM", "GOV"),
+    "Mali": ("MLI", "GOV"),
+    "Ghana": ("GHA", "GOV"),
+    "police": ("UNK", "COP"),
+    "Police": ("UNK", "COP"),
+    "protesters": ("UNK", "CVL"),
+    "rebels": ("UNK", "REB"),
+    "workers": ("UNK", "LAB"),
+    "students": ("UNK", "EDU"),
+    "army": ("UNK", "MIL"),
+    "minister": ("UNK", "GOV"),
+    "ministry": ("UNK", "GOV"),
+    "villagers": ("UNK", "CVL"),
+}
+
+
+@pytest.fixture(scope="module")
+def code(bare_nlp: Language):
+    """Parse a sentence, tag the names above as actors, and return its events."""
+
+    def run(text: str) -> list[EventMention]:
+        doc = _doc(bare_nlp, text)
+        return find_events(doc)
+
+    return run
+
+
+def _doc(nlp: Language, text: str) -> Doc:
+    doc = nlp(text)
+    doc._.actors = [
+        ActorMention(t.i, t.i + 1, Entity(t.text, *_NAMES[t.text]), "test")
+        for t in doc
+        if t.text in _NAMES
+    ]
+    return doc
+
+
+def _one(events: list[EventMention], category: str) -> EventMention:
+    found = [e for e in events if e.category == category]
+    assert len(found) == 1, events
+    return found[0]
+
+
+def _codes(entities: tuple[Entity, ...]) -> list[str]:
+    return [e.code for e in entities]
+
+
+def test_lexicon_covers_every_category():
+    lexicon = load_lexicon()
+    assert {e.category for e in lexicon.entries} == set(CATEGORIES)
+    assert "carry" in lexicon.light_verbs
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "actor", "recipient"),
+    [
+        ("Egypt agreed to mediate between Israel and Hamas.", "AGREE", ["EGY"], []),
+        ("Egypt met Qatar in Cairo.", "CONSULT", ["EGY", "QAT"], []),
+        ("Germany praised Chile for its reforms.", "SUPPORT", ["DEU"], ["CHL"]),
+        ("Peru apologised to Chile for the border incident.", "CONCEDE", ["PER"], ["CHL"]),
+        ("Kenya extradited two suspects to Somalia.", "COOPERATE", ["KEN"], ["SOM"]),
+        ("Japan donated rice to Chad.", "AID", ["JPN"], ["TCD"]),
+        ("Russia released two Ukrainian soldiers.", "RETREAT", ["RUS"], ["UKR"]),
+        ("Ghana demanded that Mali hand over the suspects.", "REQUEST", ["GHA"], []),
+        ("France condemned Iran for the arrests.", "ACCUSE", ["FRA"], ["IRN"]),
+        ("Iran rejected the proposal from Germany.", "REJECT", ["IRN"], []),
+        ("Iran threatened Israel with retaliation.", "THREATEN", ["IRN"], ["ISR"]),
+        ("Thousands of students marched through the capital.", "PROTEST", ["UNK"], []),
+        ("Germany expelled two Russian diplomats.", "SANCTION", ["DEU"], ["RUS"]),
+        ("Russia deployed troops along the border with Ukraine.", "MOBILIZE", ["RUS"], []),
+        ("Police arrested dozens of protesters.", "COERCE", ["UNK"], ["UNK"]),
+        ("Russian forces shelled Kharkiv on Tuesday.", "ASSAULT", ["RUS"], ["UKR"]),
+    ],
+)
+def test_find_events_codes_each_category(code, text, category, actor, recipient):
+    event = _one(code(text), category)
+    assert _codes(event.actor) == actor
+    assert _codes(event.recipient)[: len(recipient)] == recipient
+    assert event.modality == "asserted"
+    assert event.rule.startswith(category)
+
+
+def test_find_events_passive_agent_is_actor(code):
+    event = _one(code("The minister was shot by rebels near the market."), "ASSAULT")
+    assert _codes(event.actor) == ["UNK"] and event.actor[0].sector == "REB"
+    assert event.recipient[0].sector == "GOV"
+    assert event.mode == ("firearms",)
+
+
+def test_find_events_passive_without_agent_keeps_empty_actor(code):
+    event = _one(code("The minister was killed on Sunday."), "ASSAULT")
+    assert event.actor == ()
+    assert event.recipient[0].sector == "GOV"
+
+
+def test_find_events_light_verb_gives_actor_to_noun(code):
+    event = _one(code("Israeli jets carried out strikes on Hamas targets."), "ASSAULT")
+    assert _codes(event.actor) == ["ISR"]
+    assert _codes(event.recipient) == ["PSE"]
+    assert event.mode == ("aerial",)
+    assert len(event.trigger_tokens) == 3  # carried out strikes
+
+
+def test_find_events_nominal_trigger_with_possessor(code):
+    event = _one(code("Russia's bombardment of Kharkiv lasted all night."), "ASSAULT")
+    assert _codes(event.actor) == ["RUS"]
+    assert _codes(event.recipient) == ["UKR"]
+
+
+def test_find_events_merges_verb_and_event_noun(code):
+    events = code("Five villagers were killed in a Russian drone strike.")
+    event = _one(events, "ASSAULT")
+    assert _codes(event.actor) == ["RUS"]
+    assert "drone" in event.mode
+
+
+def test_find_events_talks_put_all_parties_in_actor(code):
+    event = _one(code("Egypt and Qatar held talks with Israel."), "CONSULT")
+    assert _codes(event.actor) == ["EGY", "QAT", "ISR"]
+    assert event.recipient == ()
+
+
+def test_find_events_visit_has_host_as_recipient(code):
+    event = _one(code("The minister of Japan visited Kenya last week."), "CONSULT")
+    assert event.mode == ("visit",)
+    assert _codes(event.recipient) == ["KEN"]
+
+
+def test_find_events_phone_call_inside_request_is_consult(code):
+    events = code("Germany urged Iran in a phone call to release the prisoners.")
+    request = _one(events, "REQUEST")
+    call = _one(events, "CONSULT")
+    assert _codes(request.actor) == ["DEU"] and _codes(request.recipient) == ["IRN"]
+    assert call.mode == ("phone",) and _codes(call.actor) == ["DEU", "IRN"]
+    assert not [e for e in events if e.category == "RETREAT"]
+
+
+def test_find_events_reported_speech_sets_claimed_by(code):
+    events = code("Israel said Hamas fired rockets at Ashdod.")
+    event = _one(events, "ASSAULT")
+    assert _codes(event.actor) == ["PSE"]
+    assert event.claimed_by is not None and event.claimed_by.code == "ISR"
+    assert len(events) == 1  # "said" is not an event
+
+
+def test_find_events_accusation_codes_both_events(code):
+    events = code("France accused Russia of shelling Kharkiv.")
+    accuse, assault = _one(events, "ACCUSE"), _one(events, "ASSAULT")
+    assert _codes(accuse.actor) == ["FRA"] and _codes(accuse.recipient) == ["RUS"]
+    assert _codes(assault.actor) == ["RUS"] and _codes(assault.recipient) == ["UKR"]
+    assert assault.claimed_by is not None and assault.claimed_by.code == "FRA"
+
+
+def test_find_events_threat_is_not_a_future_attack(code):
+    events = code("Iran threatened to strike Israel.")
+    assert [e.category for e in events] == ["THREATEN"]
+    assert events[0].modality == "asserted"
+    assert _codes(events[0].recipient) == ["ISR"]
+    assert events[0].mode == ("violence",)
+
+
+def test_find_events_future_meeting_is_agree(code):
+    event = code("Egypt will meet Qatar next week.")[0]
+    assert event.category == "AGREE" and event.modality == "asserted"
+
+
+def test_find_events_future_attack_keeps_category(code):
+    event = _one(code("Russia is going to attack Ukraine."), "ASSAULT")
+    assert event.modality == "future"
+
+
+def test_find_events_negated_attack(code):
+    event = _one(code("Israel did not attack Iran."), "ASSAULT")
+    assert event.modality == "negated"
+
+
+def test_find_events_hypothetical_attack(code):
+    event = _one(code("Iran could attack Israel."), "ASSAULT")
+    assert event.modality == "hypothetical"
+
+
+def test_find_events_diplomatic_protest_is_accuse(code):
+    event = code("Germany protested the decision.")[0]
+    assert event.category == "ACCUSE"
+
+
+def test_find_events_conjoined_actors(code):
+    event = _one(code("Kenya and Somalia signed a security pact."), "SUPPORT")
+    assert _codes(event.actor) == ["KEN", "SOM"]
+
+
+def test_find_events_stopped_cooperation_is_sanction(code):
+    event = code("Japan stopped supplying weapons to Chad.")[0]
+    assert event.category == "SANCTION" and event.mode == ("discontinue",)
+    assert _codes(event.recipient) == ["TCD"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said he was tired.",
+        "The weather was calm on Sunday.",
+        "The attack helicopter landed at the base.",
+        "A peace talks expert spoke to reporters.",
+        "The earthquake killed forty people.",
+    ],
+)
+def test_find_events_non_events(code, text):
+    assert code(text) == []
+
+
+def test_events_component_sets_doc_attribute(bare_nlp):
+    doc = _doc(bare_nlp, "Rebels attacked Peru's embassy.")
+    assert events_component(doc) is doc
+    assert doc._.events[0].category == "ASSAULT"
+    assert 0 < doc._.events[0].confidence <= 1
+
+
+def test_find_events_with_real_actors(bare_nlp):
+    from eventwire.extract.actors import find_actors
+
+    doc = bare_nlp("Israeli warplanes carried out strikes on Hamas positions, the army said.")
+    doc._.actors = find_actors(doc)
+    event = _one(find_events(doc), "ASSAULT")
+    assert _codes(event.actor) == ["ISR"]
+    assert event.claimed_by is not None

@@ -1,0 +1,143 @@
+"""Toponym finding, resolution and the event-location choice, on hand-written sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.extract.mentions import ActorMention
+from eventwire.geo.places import event_place, places_component, resolve_dateline
+from eventwire.records import Entity
+
+
+@pytest.fixture(scope="module")
+def parse(bare_nlp: Language) -> Callable[..., Doc]:
+    def run(
+        text: str, *, dateline: str | None = None, actors: list[ActorMention] | None = None
+    ) -> Doc:
+        doc = bare_nlp(text)
+        doc._.dateline = dateline
+        doc._.actors = actors
+        return places_component(doc)
+
+    return run
+
+
+def _found(doc: Doc) -> dict[str, tuple[int | None, bool]]:
+    return {doc[m.start : m.end].text: (m.place.geonameid, m.literal) for m in doc._.places}
+
+
+def _token(doc: Doc, word: str) -> int:
+    return next(t.i for t in doc if t.text == word)
+
+
+def test_places_town_mislabelled_as_person_is_found(parse: Callable[..., Doc]) -> None:
+    doc = parse("Tanks moved toward Khan Younis after the families left.")
+    assert _found(doc)["Khan Younis"] == (281124, True)
+
+
+def test_places_capital_as_subject_is_metonym(parse: Callable[..., Doc]) -> None:
+    doc = parse("Washington said the talks in Doha would resume next week.")
+    found = _found(doc)
+    assert found["Washington"] == (4140963, False)
+    assert found["Doha"][1] is True
+
+
+def test_places_country_as_subject_is_metonym(parse: Callable[..., Doc]) -> None:
+    doc = parse("Turkey shelled villages in northern Syria.")
+    found = _found(doc)
+    assert found["Turkey"][1] is False
+    assert found["Syria"][1] is True
+
+
+def test_places_qualifier_picks_the_state(parse: Callable[..., Doc]) -> None:
+    doc = parse("Storms flooded streets in Springfield, Illinois, late on Monday.")
+    springfield = next(m.place for m in doc._.places if m.place.extracted_place == "Springfield")
+    assert springfield.province == "Illinois"
+    assert springfield.country_code == "USA"
+
+
+def test_places_possessive_admin1(parse: Callable[..., Doc]) -> None:
+    doc = parse("Militias surrounded El Fasher, in Sudan's North Darfur state, for weeks.")
+    found = _found(doc)
+    assert found["El Fasher"][0] == 379555
+    assert found["North Darfur"][0] == 408666
+
+
+def test_places_skips_actor_spans(parse: Callable[..., Doc]) -> None:
+    text = "Georgia Smith, a lawyer, spoke to reporters."
+    person = ActorMention(0, 2, Entity("Georgia Smith", "UNK", "CVL"), "person")
+    doc = parse(text, actors=[person])
+    assert doc._.places == []
+
+
+def test_places_unknown_village_kept_unresolved(parse: Callable[..., Doc]) -> None:
+    doc = parse("Gunmen raided a school in Qwazibenda on Sunday.")
+    unresolved = [m.place for m in doc._.places if m.place.resolution == 0]
+    assert [p.extracted_place for p in unresolved] == ["Qwazibenda"]
+    assert unresolved[0].geonameid is None
+
+
+def test_places_ignores_small_namesakes_without_cue(parse: Callable[..., Doc]) -> None:
+    # "Police" is a town in Poland; here it is the subject of the sentence.
+    doc = parse("Police said the suspects were detained.")
+    assert doc._.places == []
+
+
+def test_dateline_place_with_country() -> None:
+    place = resolve_dateline("KYIV, Ukraine")
+    assert place is not None
+    assert (place.geonameid, place.country_code, place.resolution) == (703448, "UKR", 4)
+    assert resolve_dateline(None) is None
+    assert resolve_dateline("  ") is None
+
+
+def test_event_place_evacuation_is_the_town_not_the_dateline(parse: Callable[..., Doc]) -> None:
+    text = "The army ordered an evacuation around Khan Younis in southern Gaza on Tuesday."
+    doc = parse(text, dateline="JERUSALEM")
+    place, role, reason = event_place(doc, _token(doc, "ordered"))
+    assert place is not None and place.geonameid == 281124
+    assert role == "event"
+    assert "around" in reason
+
+
+def test_event_place_gaza_resolves_to_strip(parse: Callable[..., Doc]) -> None:
+    doc = parse("The army ordered an evacuation around Khan Younis in southern Gaza on Tuesday.")
+    gaza = next(m.place for m in doc._.places if m.place.extracted_place == "Gaza")
+    assert (gaza.geonameid, gaza.resolution) == (281132, 2)
+
+
+def test_event_place_dateline_only_gives_its_country(parse: Callable[..., Doc]) -> None:
+    doc = parse("The minister met his counterpart to discuss trade.", dateline="KYIV, Ukraine")
+    place, role, _reason = event_place(doc, _token(doc, "met"))
+    assert place is not None
+    assert role == "dateline"
+    assert (place.resolution, place.country_code, place.geonameid) == (1, "UKR", 690791)
+
+
+def test_event_place_article_main_place(parse: Callable[..., Doc]) -> None:
+    text = (
+        "Shelling hit Kharkiv again. Residents of Kharkiv sheltered in the metro. "
+        "Officials in Odesa reported calm. Rescuers searched the rubble for survivors."
+    )
+    doc = parse(text, dateline="KYIV")
+    place, role, _reason = event_place(doc, _token(doc, "searched"))
+    assert place is not None and place.geonameid == 706483
+    assert role == "article"
+    assert event_place(doc, _token(doc, "searched"), sentence_only=True)[:2] == (None, None)
+
+
+def test_event_place_skips_metonyms(parse: Callable[..., Doc]) -> None:
+    doc = parse("Washington condemned the attack.")
+    place, role, _reason = event_place(doc, _token(doc, "condemned"))
+    assert place is None and role is None
+
+
+def test_event_place_other_place_in_sentence(parse: Callable[..., Doc]) -> None:
+    doc = parse("Rebels who control Goma announced a ceasefire.")
+    place, role, _reason = event_place(doc, _token(doc, "announced"))
+    assert place is not None and place.geonameid == 216281
+    assert role == "event"
