@@ -58,7 +58,7 @@ def main_event(doc: Doc) -> Any:
 
     def depth(i: int) -> int:
         token, steps = doc[i], 0
-        while token.head is not token:
+        while token.head.i != token.i:
             token, steps = token.head, steps + 1
         return steps
 
@@ -168,9 +168,8 @@ def main() -> int:
 def _print(results: dict[str, Any]) -> None:
     print(f"{'category':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
     for category, v in results["per_category"].items():
-        print(
-            f"{category:<10} {v['precision']:>6.3f} {v['recall']:>6.3f} {v['f1']:>6.3f} {v['support']:>4}"
-        )
+        p, r, f1, n = v["precision"], v["recall"], v["f1"], v["support"]
+        print(f"{category:<10} {p:>6.3f} {r:>6.3f} {f1:>6.3f} {n:>4}")
     for key in (
         "macro_f1",
         "accuracy",

@@ -261,3 +261,25 @@ def test_find_events_with_real_actors(bare_nlp):
     event = _one(find_events(doc), "ASSAULT")
     assert _codes(event.actor) == ["ISR"]
     assert event.claimed_by is not None
+
+
+def test_find_events_demands_of_a_demonstration_are_protest(code):
+    events = code("Thousands of students staged a demonstration to demand new elections.")
+    assert [e.category for e in events] == ["PROTEST"]
+
+
+def test_find_events_refused_cooperation_is_reject(code):
+    event = code("Chile will not accept the proposal from Peru.")[0]
+    assert event.category == "REJECT" and event.modality == "asserted"
+
+
+def test_find_events_planned_coercion_by_its_actor_is_threaten(code):
+    event = code("Peru plans to impose a curfew on the capital.")[0]
+    assert event.category == "THREATEN" and event.mode == ("restrict",)
+    assert event.modality == "asserted"
+
+
+def test_find_events_calling_off_a_strike_is_concede(code):
+    event = code("The workers called off the strike after talks.")[0]
+    assert event.category == "CONCEDE"
+    assert event.trigger_tokens[:2] == (2, 3)  # called off

@@ -6,12 +6,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extract.figures import (
-    figures_component,
-    figures_for_event,
-    find_figures,
-    size_from_figures,
-)
+from eventwire.extract.figure_events import figures_for_event, size_from_figures
+from eventwire.extract.figures import figures_component, find_figures
 from eventwire.extract.mentions import EventMention, FigureMention
 from eventwire.records import Figure, Size
 

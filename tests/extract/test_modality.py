@@ -39,6 +39,8 @@ def _modality(nlp: Language, text: str, word: str) -> str:
         ("Residents feared an attack on the town.", "attack", "hypothetical"),
         ("If the army were to attack, the town would fall.", "attack", "hypothetical"),
         ("The army would not attack the port.", "attack", "negated"),
+        ("The ministry said it would withdraw the troops.", "withdraw", "future"),
+        ("The army is ready to attack the port.", "attack", "future"),
     ],
 )
 def test_modality_of(bare_nlp, text, word, expected):

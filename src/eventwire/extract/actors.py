@@ -8,9 +8,10 @@ case-insensitively); then, left to right:
   modifies: "Sudanese army" SDN MIL, "Ukraine's defence ministry" UKR GOV;
 - a title followed by a name makes a person: "French President Emmanuel Macron" FRA GOV;
 - a capital is an actor only in an argument position ("Washington warned Tehran");
-- a surname alone, "the military", "the ministry", "the government", "the group" resolve to
-  the latest compatible earlier mention (kind "coref");
-- any other bare actor noun takes the article's main country when one country clearly
+- people the model's NER misses are added ("Ana Ruiz", a surname named before);
+- `eventwire.extract.coref` then resolves a surname alone, "the military", "the ministry",
+  "the government", "the group" to the latest compatible earlier mention (kind "coref"),
+  and gives any other bare actor noun the article's main country when one country clearly
   dominates the article, else the code UNK.
 
 A country or capital named alone is the state acting: its code with an empty sector, as
@@ -32,6 +33,13 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from eventwire.extract import lexicon
+from eventwire.extract.coref import (
+    DETERMINERS,
+    OWNING_PREPS,
+    dominant,
+    resolve_references,
+    surname,
+)
 from eventwire.extract.mentions import ActorMention
 from eventwire.records import Entity
 
@@ -45,11 +53,8 @@ _QUALIFIER_PREPS = {"of", "in", "for", "from"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos"}
 #: Prepositions whose object is a party rather than a place: "talks with Moscow".
 _METONYM_PREPS = {"with", "against", "between", "by", "toward", "towards"}
-_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these"}
 #: Sectors of local actors that take the country of the article's places (not armed ones).
 _PLACE_SECTORS = {"GOV", "COP", "JUD", "LEG", "CVL", "MED"}
-#: Sectors for which a bare noun may take the article's main country.
-_LOCAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "CVL", "MED", "PTY", "SPY"}
 
 
 @dataclass(slots=True)
@@ -180,7 +185,7 @@ def _name_after(doc: Doc, end: int) -> Span | None:
 
 def _strip_det(span: Span) -> Span:
     start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in _DETERMINERS:
+    while start < span.end - 1 and span.doc[start].lower_ in DETERMINERS:
         start += 1
     return span.doc[start : span.end]
 
@@ -248,26 +253,6 @@ def _argument(token: spacy.tokens.Token) -> bool:
     return token.dep_ in _ARGUMENT_DEPS
 
 
-def _main_country(doc: Doc, mentions: list[ActorMention]) -> str | None:
-    """The article's country when one clearly dominates the coded mentions (and the dateline)."""
-    counts: Counter[str] = Counter(
-        m.entity.code for m in mentions if len(m.entity.code) == 3 and m.entity.code.isalpha()
-    )
-    for code in ("IGO", "NGO", "UNK", "MNC"):
-        counts.pop(code, None)
-    dateline = doc._.dateline
-    if isinstance(dateline, str):
-        country = lexicon.country_by_capital(dateline.title()) or lexicon.country_by_name(dateline)
-        if country is not None:
-            counts[country.iso3] += 1
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2:
-        return None
-    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
-        return None
-    return ranked[0][0]
-
-
 def _persons(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """People not already inside a mention, as kind "person" with code UNK.
 
@@ -279,7 +264,7 @@ def _persons(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     spans = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-    surnames = {_surname(m.entity.identifier_text) for m in mentions if m.kind == "title"}
+    surnames = {surname(m.entity.identifier_text) for m in mentions if m.kind == "title"}
     surnames |= {ent[-1].text for ent in spans}
     i = 0
     while i < len(doc):
@@ -302,120 +287,11 @@ def _name_token(token: spacy.tokens.Token) -> bool:
     return token.pos_ == "PROPN" and token.is_title and token.ent_type_ in ("", "PERSON")
 
 
-def _surname(text: str | None) -> str:
-    return text.split()[-1] if text else ""
-
-
-def _antecedent(mention: ActorMention, history: list[ActorMention]) -> ActorMention | None:
-    """The latest earlier mention this one can refer back to, if any."""
-    text = mention.entity.entity_text.lower()
-    if mention.kind == "person":
-        surname = _surname(mention.entity.entity_text)
-        for prev in reversed(history):
-            ident = prev.entity.identifier_text
-            if prev.kind in ("title", "person", "coref") and ident and _surname(ident) == surname:
-                return prev
-        return None
-    sector = lexicon.anaphors().get(text)
-    if sector is None:
-        return None
-    for prev in reversed(history):
-        if prev.entity.code == "UNK":
-            continue
-        if text == "ministry" and "ministr" not in prev.entity.entity_text.lower():
-            continue
-        if prev.entity.sector == sector or (
-            sector == "GOV" and prev.kind in ("country", "capital")
-        ):
-            return prev
-    return None
-
-
-def _is_definite(doc: Doc, mention: ActorMention) -> bool:
-    return mention.start > 0 and doc[mention.start - 1].lower_ in _DETERMINERS - {"a", "an"}
-
-
-def _resolve(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """Coreference and main-country fallback for bare nouns, surnames and unqualified titles."""
-    mentions = _owners(doc, mentions)
-    main = _main_country(doc, [m for m in mentions if m.kind != "group?"])
-    history: list[ActorMention] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
-        resolved = mention
-        if mention.kind in ("group?", "person"):
-            anaphoric = mention.kind == "person" or _is_definite(doc, mention)
-            ante = _antecedent(mention, history) if anaphoric else None
-            if ante is not None:
-                entity = replace(ante.entity, entity_text=mention.entity.entity_text)
-                if mention.kind == "group?":
-                    entity = replace(entity, sector=mention.entity.sector)
-                resolved = ActorMention(mention.start, mention.end, entity, "coref")
-            elif mention.kind == "group?":
-                resolved = _with_main(mention, main, "group")
-        elif mention.kind == "title" and mention.entity.code == "UNK":
-            resolved = _with_main(mention, main, "title")
-        history.append(resolved)
-    return _appositions(doc, history)
-
-
-def _owners(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """An uncoded title or noun takes its owner's code: "a spokesman for the Kenyan police"."""
-    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    out: list[ActorMention] = []
-    for mention in mentions:
-        if mention.kind in ("title", "group?") and mention.entity.code == "UNK":
-            owner = _owner(doc[mention.end - 1], by_token)
-            if owner is not None:
-                ident = mention.entity.identifier_text or owner.entity.identifier_text
-                sector = owner.entity.sector or mention.entity.sector  # a state keeps the title's
-                entity = replace(mention.entity, code=owner.entity.code, sector=sector)
-                entity = replace(entity, identifier_text=ident)
-                kind = "title" if mention.kind == "title" else "group"
-                mention = ActorMention(mention.start, mention.end, entity, kind)
-        out.append(mention)
-    return out
-
-
-def _owner(head: spacy.tokens.Token, by_token: dict[int, ActorMention]) -> ActorMention | None:
-    for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in _OWNING_PREPS:
-            for obj in prep.children:
-                owner = by_token.get(obj.i) if obj.dep_ == "pobj" else None
-                if owner is not None and owner.entity.code != "UNK":
-                    return owner
-    return None
-
-
-def _with_main(mention: ActorMention, main: str | None, kind: str) -> ActorMention:
-    entity = mention.entity
-    if main is not None and entity.sector in _LOCAL_SECTORS:
-        entity = replace(entity, code=main)
-    return ActorMention(mention.start, mention.end, entity, kind)
-
-
-def _appositions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """A named person takes code and sector from an apposition: "Ana Ruiz, Peru's envoy"."""
-    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    out: list[ActorMention] = []
-    for mention in mentions:
-        if mention.kind in ("person", "coref") and mention.entity.code == "UNK":
-            root = doc[mention.start : mention.end].root
-            for child in root.children:
-                other = by_token.get(child.i) if child.dep_ == "appos" else None
-                if other is not None and other.entity.code != "UNK":
-                    entity = replace(other.entity, entity_text=mention.entity.entity_text)
-                    entity = replace(entity, identifier_text=mention.entity.identifier_text)
-                    mention = ActorMention(mention.start, mention.end, entity, "person")
-                    break
-        out.append(mention)
-    return out
-
-
 def find_actors(doc: Doc) -> list[ActorMention]:
     """Every actor mention of a parsed `Doc`, in text order (see the module docstring)."""
     composed = _compose(doc, _candidates(doc))
     composed += _persons(doc, composed)
-    return sorted(_resolve(doc, composed), key=lambda m: m.start)
+    return sorted(resolve_references(doc, composed), key=lambda m: m.start)
 
 
 @Language.component(
@@ -426,8 +302,7 @@ def actors_component(doc: Doc) -> Doc:
     return doc
 
 
-#: Prepositions whose object still belongs to the actor: "the head of the agency".
-_OWNING_PREPS = {"of", "for", "from"}
+#: Dependencies of modifiers that still belong to the actor: "the agency's head".
 _OWNING_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "case", "nummod", "flat"}
 
 
@@ -458,10 +333,10 @@ def _localised(doc: Doc, mention: ActorMention) -> ActorMention:
     counts: Counter[str] = Counter(
         p.place.country_code for p in doc._.places or () if p.literal and p.place.country_code
     )
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+    code = dominant(counts)
+    if code is None:
         return mention
-    entity = replace(mention.entity, code=ranked[0][0])
+    entity = replace(mention.entity, code=code)
     return ActorMention(mention.start, mention.end, entity, mention.kind)
 
 
@@ -472,7 +347,7 @@ def owned_tokens(token: spacy.tokens.Token) -> set[int]:
         current = stack.pop()
         owned.add(current.i)
         for child in current.children:
-            owning_prep = child.dep_ == "prep" and child.lower_ in _OWNING_PREPS
+            owning_prep = child.dep_ == "prep" and child.lower_ in OWNING_PREPS
             if child.dep_ in _OWNING_DEPS or child.dep_ == "pobj" or owning_prep:
                 stack.append(child)
     return owned

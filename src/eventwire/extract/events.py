@@ -26,16 +26,16 @@ from typing import Any
 
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from eventwire.config import DATA_DIR
 from eventwire.errors import ConfigError
 from eventwire.extract.actors import actor_at
-from eventwire.extract.attribution import claimant, speech_verb
+from eventwire.extract.attribution import claimant
 from eventwire.extract.mentions import EventMention
-from eventwire.extract.modality import ASSERTED, FUTURE, modality_of
+from eventwire.extract.modality import ASSERTED, FUTURE, NEGATED, modality_of
 from eventwire.records import CATEGORIES, Entity
 
 TRIGGERS_FILE = DATA_DIR / "triggers.yaml"
@@ -62,11 +62,16 @@ _NON_EVENT_ENTS = frozenset(
 _TOPIC_STEPS = frozenset(
     {"prep:about", "prep:over", "prep:regarding", "prep:concerning", "prep:on"}
 )
+_COOPERATIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+_INTENT_WORDS = frozenset(
+    {"plan", "prepare", "ready", "prepared", "vow", "intend", "decide", "willing"}
+)
 # What a threat threatens, as PLOVER's THREATEN mode.
 _THREAT_MODES = {
     "ASSAULT": "violence",
     "COERCE": "restrict",
     "SANCTION": "relations",
+    "PROTEST": "relations",
     "MOBILIZE": "violence",
 }
 _STOPPING_VERBS = frozenset({"stop", "cease", "end", "halt", "suspend", "quit", "discontinue"})
@@ -132,9 +137,20 @@ def load_lexicon(path: Path = TRIGGERS_FILE) -> Lexicon:
         entries = tuple(
             _entry(category, raw) for category, items in data["categories"].items() for raw in items
         )
-        return Lexicon(entries, frozenset(data["light_verbs"]), frozenset(data["non_agents"]))
+        light = frozenset(_inflections(data["light_verbs"]))
+        return Lexicon(entries, light, frozenset(data["non_agents"]))
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: cannot read the trigger lexicon: {exc}") from exc
+
+
+def _inflections(verbs: list[str]) -> set[str]:
+    """Each verb with its regular forms, so that a mis-lemmatised form ("staged" -> "stag")
+    is still recognised by its surface form."""
+    forms: set[str] = set()
+    for verb in verbs:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        forms |= {verb, verb + "s", stem + "ed", stem + "ing"}
+    return forms
 
 
 def _entry(category: str, raw: dict[str, Any]) -> TriggerEntry:
@@ -147,6 +163,8 @@ def _entry(category: str, raw: dict[str, Any]) -> TriggerEntry:
     unknown -= {*_SET_KEYS, *_FLAG_KEYS}
     if unknown:
         raise ValueError(f"unknown field(s) {sorted(unknown)} in {category}: {raw}")
+    if not isinstance(raw.get("prt", ""), str):
+        raise ValueError(f"prt must be a quoted string in {category}: {raw}")
     sets = {k: frozenset(_strings(raw.get(k))) for k in _SET_KEYS}
     return TriggerEntry(
         category=category,
@@ -176,31 +194,29 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(str(v).lower() for v in (value if isinstance(value, list) else [value]))
 
 
-_MATCHERS: dict[tuple[int, Lexicon], tuple[Vocab, Matcher, dict[str, list[TriggerEntry]]]] = {}
+_MATCHERS: dict[
+    tuple[int, int], tuple[Vocab, Lexicon, PhraseMatcher, dict[str, list[TriggerEntry]]]
+] = {}
 
 
-def _matcher(vocab: Vocab, lexicon: Lexicon) -> tuple[Matcher, dict[str, list[TriggerEntry]]]:
-    """One lemma Matcher per vocabulary and lexicon, built on first use."""
-    key = (id(vocab), lexicon)
+def _matcher(vocab: Vocab, lexicon: Lexicon) -> tuple[PhraseMatcher, dict[str, list[TriggerEntry]]]:
+    """One lemma PhraseMatcher per vocabulary and lexicon, built on first use.
+
+    Verb and noun entries of one word share a pattern; `_holds` checks the part of speech.
+    """
+    key = (id(vocab), id(lexicon))
     if key not in _MATCHERS:
-        matcher = Matcher(vocab)
+        matcher = PhraseMatcher(vocab, attr="LEMMA")
         by_key: dict[str, list[TriggerEntry]] = {}
         for entry in lexicon.entries:
-            name = f"{entry.pos}:{' '.join(entry.words)}"
+            pieces = [p for word in entry.words for p in word.replace("-", " - ").split()]
+            name = " ".join(pieces)
             if name not in by_key:
                 by_key[name] = []
-                matcher.add(name, [_pattern(entry)])
+                matcher.add(name, [Doc(vocab, words=pieces, lemmas=pieces)])
             by_key[name].append(entry)
-        _MATCHERS[key] = (vocab, matcher, by_key)
-    return _MATCHERS[key][1], _MATCHERS[key][2]
-
-
-def _pattern(entry: TriggerEntry) -> list[dict[str, Any]]:
-    pieces = [p for word in entry.words for p in word.replace("-", " - ").split()]
-    if len(pieces) > 1:
-        return [{"LEMMA": p} for p in pieces]
-    pos = ["VERB"] if entry.pos == "verb" else ["NOUN", "PROPN"]
-    return [{"LEMMA": pieces[0], "POS": {"IN": pos}}]
+        _MATCHERS[key] = (vocab, lexicon, matcher, by_key)
+    return _MATCHERS[key][2], _MATCHERS[key][3]
 
 
 def find_triggers(doc: Doc, *, lexicon: Lexicon) -> Iterator[tuple[Token, TriggerEntry, set[int]]]:
@@ -259,7 +275,8 @@ def _object_lemmas(objects: list[Token]) -> set[str]:
             if child.dep_ in ("compound", "amod") or (
                 child.dep_ == "prep" and child.lower_ == "of"
             ):
-                lemmas.update(g.lemma_.lower() for g in (child, *child.children))
+                for g in (child, *child.children):
+                    lemmas.update(w.lemma_.lower() for w in (g, *g.lefts))
     return lemmas
 
 
@@ -304,7 +321,10 @@ def find_events(doc: Doc, *, lexicon: Lexicon | None = None) -> list[EventMentio
         candidate = _candidate(doc, token, entry, tokens, lexicon)
         if candidate is not None:
             candidates[token.i] = candidate
-    _relate(candidates)
+    # A light verb stands for its event noun when another trigger hangs below it.
+    lookup = {i: c for c in candidates.values() for i in c.tokens if i != c.token.i}
+    lookup.update(candidates)
+    _relate(candidates, lookup)
     mentions = [_mention(doc, c) for c in candidates.values() if not c.dropped]
     return sorted((m for m in mentions if m is not None), key=lambda m: m.trigger)
 
@@ -358,7 +378,7 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("relcl", "acl"):
         return [verb.head]
     head = verb.head.head if verb.dep_ == "pcomp" else verb.head
-    if depth > 3 or head is verb:
+    if depth > 3 or head.i == verb.i:
         return []
     if _dep(verb) in ("xcomp", "pcomp"):
         # Object control ("urged Y to withdraw", "accused Y of shelling"), else the subject.
@@ -398,18 +418,18 @@ def _light_verb(noun: Token, lexicon: Lexicon) -> Token | None:
         head = head.head
     elif noun.dep_ not in ("dobj", "nsubjpass", "attr"):
         return None
-    return (
-        head
-        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lexicon.light_verbs
-        else None
-    )
+    light = head.lemma_.lower() in lexicon.light_verbs or head.lower_ in lexicon.light_verbs
+    return head if head.pos_ in ("VERB", "AUX") and light else None
 
 
-def _relate(candidates: dict[int, _Candidate]) -> None:
+def _relate(candidates: dict[int, _Candidate], lookup: dict[int, _Candidate]) -> None:
     """Merge, absorb, suppress or attribute events that govern one another (module doc)."""
     for candidate in sorted(candidates.values(), key=lambda c: -_depth(c.token)):
-        outer, steps, path = _governor(candidate, candidates)
+        outer, steps, path = _governor(candidate, lookup)
         if outer is None:
+            continue
+        if outer.entry.category == "PROTEST" and candidate.entry.category == "REQUEST":
+            candidate.dropped = True  # demands voiced by demonstrating are PROTEST
             continue
         absorbed = candidate.entry.pos == "noun" and steps == 1 and path[0] in ("dobj", "nsubjpass")
         if outer.entry.category == candidate.entry.category and steps <= 2:
@@ -432,14 +452,14 @@ def _governor(
     """The nearest trigger governing this one, the steps to it, and the dependencies crossed."""
     node, path = candidate.token, []
     for step in range(1, _MAX_STEPS + 1):
-        if node.dep_ not in _MERGE_DEPS or node.head is node:
+        if node.dep_ not in _MERGE_DEPS or node.head.i == node.i:
             break
         if _dep(node) in ("nsubj", "advcl", "conj") and (step > 1 or candidate.has_subject):
             break
         path.append(f"prep:{node.lower_}" if node.dep_ == "prep" else _dep(node))
         node = node.head
         outer = candidates.get(node.i)
-        if outer is not None and not outer.dropped:
+        if outer is not None and outer is not candidate and not outer.dropped:
             return outer, step, path
     return None, 0, path
 
@@ -486,15 +506,8 @@ def _mention(doc: Doc, c: _Candidate) -> EventMention | None:
     entry = c.entry
     if entry.weak and not c.actors:
         return None
-    category, mode, modality = entry.category, list(c.mode), modality_of(doc, c.token.i)
-    if entry.state_actor and any(e.sector in _STATE_SECTORS for e in c.actors):
-        category, mode = entry.state_actor, []
-    if category in _FUTURE_AS_AGREE and _discontinued(c.token):
-        category, mode, modality = "SANCTION", ["discontinue"], ASSERTED
-    if modality == FUTURE and category in _FUTURE_AS_AGREE | {"RETREAT"}:
-        category, mode = ("AGREE" if category != "RETREAT" else "CONCEDE"), []
-    if modality == FUTURE and category in ("AGREE", "THREATEN", "CONCEDE"):
-        modality = ASSERTED
+    claimed_by = c.claimed_by or claimant(doc, c.token.i)
+    category, mode, modality = _recode(c, modality_of(doc, c.token.i), claimed_by)
     actors, recipients = c.actors, c.recipients
     if entry.symmetric:
         actors, recipients = actors + recipients, ()
@@ -507,10 +520,52 @@ def _mention(doc: Doc, c: _Candidate) -> EventMention | None:
         mode=tuple(mode),
         context=entry.context,
         modality=modality,
-        claimed_by=c.claimed_by or _claimant(doc, c.token.i),
+        claimed_by=claimed_by,
         rule=entry.name,
         confidence=_confidence(c),
     )
+
+
+def _recode(c: _Candidate, modality: str, claimed_by: Entity | None) -> tuple[str, list[str], str]:
+    """Category, mode and modality after PLOVER's rules on who acts and when.
+
+    A state "protesting" is ACCUSE; stopped cooperation is SANCTION; refused cooperation
+    ("will not accept") is REJECT; cooperation in the future is AGREE and a future retreat
+    CONCEDE; a conflict act that its own actor announces or plans for the future is a THREATEN.
+    """
+    category, mode = c.entry.category, list(c.mode)
+    if c.entry.state_actor and any(e.sector in _STATE_SECTORS for e in c.actors):
+        category, mode = c.entry.state_actor, []
+    if category in _FUTURE_AS_AGREE and _discontinued(c.token):
+        return "SANCTION", ["discontinue"], ASSERTED
+    if modality == NEGATED and category in _COOPERATIVE and _plainly_negated(c.token):
+        return "REJECT", [], ASSERTED
+    if modality != FUTURE:
+        return category, mode, modality
+    if category in _FUTURE_AS_AGREE | {"RETREAT"}:
+        return ("CONCEDE" if category == "RETREAT" else "AGREE"), [], ASSERTED
+    if category in _THREAT_MODES and _announced_by_actor(c, claimed_by):
+        return "THREATEN", [_THREAT_MODES[category]], ASSERTED
+    return category, mode, (ASSERTED if category in ("AGREE", "THREATEN", "CONCEDE") else modality)
+
+
+def _plainly_negated(token: Token) -> bool:
+    """ "did not / will not / never accept": a refusal, unlike "denied accepting"."""
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _announced_by_actor(c: _Candidate, claimed_by: Entity | None) -> bool:
+    """The actor itself says or plans it ("said it would boycott", "plans to impose")."""
+    if claimed_by is not None and c.actors and claimed_by.code == c.actors[0].code:
+        return claimed_by.code != "UNK"
+    node = c.token
+    for _ in range(3):
+        if _dep(node) not in ("xcomp", "acomp") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _INTENT_WORDS:
+            return True
+    return False
 
 
 def _discontinued(token: Token) -> bool:
@@ -544,19 +599,12 @@ def _entities(doc: Doc, tokens: list[Token]) -> tuple[Entity, ...]:
     return tuple(dict.fromkeys(seen.values()))
 
 
-def _claimant(doc: Doc, token_i: int) -> Entity | None:
-    """Who the text says reported this event ("…, the army said"), if anyone."""
-    if speech_verb(doc, token_i) is None:
-        return None
-    return claimant(doc, token_i)
-
-
 def _dep(token: Token) -> str:
     """The dependency label, with "to"-infinitive purpose clauses read as complements: the
     parser often makes "urged Y in a call *to release* Z" an advcl."""
-    if token.dep_ == "advcl" and not _deps(token, "nsubj"):
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-            return "xcomp"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if token.dep_ == "advcl" and infinitive and not _deps(token, "nsubj"):
+        return "xcomp"
     return token.dep_
 
 
@@ -584,6 +632,6 @@ def _conjoined(tokens: list[Token]) -> list[Token]:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
     return depth

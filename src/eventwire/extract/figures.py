@@ -5,6 +5,8 @@ figure only when the parse ties it to a word of `data/figure_words.yaml` (its `a
 verb whose object or passive subject it counts ("killed at least three civilians", "three
 people were killed"), or a noun that is itself the count ("a death toll of 40,000", "30 dead").
 Numbers tied to nothing there (dates, ages, money, distances) are never figures.
+Which event a figure belongs to, and the size it gives, is `eventwire.extract.figure_events`
+(`figures_for_event` and `size_from_figures`, re-exported here).
 
 How values are kept (the rule chosen, so consumers can rely on it):
 - exact / approx: `value` is the number ("about 20" -> value 20, approx);
@@ -29,6 +31,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from eventwire.extract.figure_events import figures_for_event, size_from_figures
 from eventwire.extract.figure_words import (
     Amount,
     FigureWords,
@@ -38,7 +41,7 @@ from eventwire.extract.figure_words import (
     parse_amount,
 )
 from eventwire.extract.mentions import FigureMention
-from eventwire.records import Entity, Figure, Size
+from eventwire.records import Entity, Figure
 
 __all__ = ["figures_component", "find_figures", "figures_for_event", "size_from_figures"]
 
@@ -391,73 +394,3 @@ def _claimant_function() -> Callable[[Doc, int], Entity | None] | None:
     except ImportError:
         return None
     return claimant
-
-
-# --- events and sizes ---------------------------------------------------------------------
-
-
-def figures_for_event(doc: Doc, trigger: int) -> list[Figure]:
-    """The figures of the event whose trigger head token is `trigger`.
-
-    A figure belongs to the event trigger nearest to its anchor in the dependency tree of
-    the same sentence (an anchor that is itself a trigger token belongs to that event; ties
-    go to the trigger that governs the anchor, then to the nearer one in the text).
-    """
-    mentions: list[FigureMention] = doc._.figures or []
-    sent = doc[trigger].sent
-    token_owner = _trigger_tokens(doc, trigger, sent.start, sent.end)
-    triggers = sorted(set(token_owner.values()))
-    found = []
-    for mention in mentions:
-        if not sent.start <= mention.anchor < sent.end:
-            continue
-        owner = token_owner.get(mention.anchor)
-        if owner is None:
-            owner = min(triggers, key=lambda t: _tree_rank(doc, mention.anchor, t))
-        if owner == trigger:
-            found.append(mention.figure)
-    return found
-
-
-def _trigger_tokens(doc: Doc, trigger: int, start: int, end: int) -> dict[int, int]:
-    """Token index -> trigger head, for every event trigger in the sentence."""
-    owner = {trigger: trigger}
-    for event in doc._.events or []:
-        if start <= event.trigger < end:
-            for i in (*event.trigger_tokens, event.trigger):
-                owner.setdefault(i, event.trigger)
-    return owner
-
-
-def _tree_rank(doc: Doc, anchor: int, trigger: int) -> tuple[int, int, int]:
-    up = [anchor] + [t.i for t in doc[anchor].ancestors]
-    down = [trigger] + [t.i for t in doc[trigger].ancestors]
-    common = next((i for i in up if i in down), None)
-    if common is None:
-        return (len(doc), 1, abs(anchor - trigger))
-    distance = up.index(common) + down.index(common)
-    return (distance, 0 if common == trigger else 1, abs(anchor - trigger))
-
-
-def size_from_figures(figures: Sequence[Figure]) -> Size:
-    """PLOVER size from an event's figures: incident scope only, a running total never.
-
-    Each field takes, over its kinds (`size_fields` in figure_words.yaml), the largest of
-    `value` or, where there is none, `low` of a range or at_least figure; vague quantities
-    ("dozens") give no size. Conjoined partial counts ("3 rebels and 2 civilians") are not
-    summed: different claims about one toll would be double counted.
-    """
-    fields = load_words().size_fields
-    sizes: dict[str, int | None] = {}
-    for name, kinds in fields.items():
-        numbers = [n for f in figures if f.kind in kinds and (n := _size_number(f)) is not None]
-        sizes[name] = max(numbers) if numbers else None
-    return Size(**sizes)
-
-
-def _size_number(figure: Figure) -> int | None:
-    if figure.scope != "incident":
-        return None
-    if figure.value is not None:
-        return figure.value
-    return figure.low if figure.qualifier in ("range", "at_least") else None

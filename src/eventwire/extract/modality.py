@@ -36,6 +36,11 @@ _FUTURE_GOVERNORS = frozenset(
         "go",
         "decide",
         "resolve",
+        "ready",
+        "willing",
+        "prepared",
+        "determined",
+        "due",
     }
 )
 _HYPOTHETICAL_GOVERNORS = frozenset(
@@ -67,6 +72,9 @@ _FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "future", "next", "schedul
 _HYPOTHETICAL_MODIFIERS = frozenset(
     {"possible", "potential", "feared", "expected", "likely", "proposed", "threatened", "imminent"}
 )
+_REPORTING = frozenset(
+    {"say", "announce", "tell", "state", "confirm", "declare", "add", "promise", "pledge", "report"}
+)
 # Dependencies through which a governing word's meaning reaches the trigger.
 _COMPLEMENT_DEPS = frozenset(
     {"xcomp", "ccomp", "pcomp", "dobj", "nsubjpass", "pobj", "prep", "acomp", "attr"}
@@ -97,7 +105,7 @@ def _governing_chain(token: Token) -> list[Token]:
     chain = [token]
     node = token
     for _ in range(_MAX_STEPS):
-        if node.dep_ not in _COMPLEMENT_DEPS or node.head is node:
+        if node.dep_ not in _COMPLEMENT_DEPS or node.head.i == node.i:
             break
         node = node.head
         chain.append(node)
@@ -112,7 +120,7 @@ def _own_markers(node: Token) -> set[str]:
         if child.dep_ == "neg" or (child.dep_ == "det" and lower in _NEGATIVE_DETS):
             found.add(NEGATED)
         elif child.dep_ in ("aux", "auxpass") and child.tag_ == "MD":
-            found.add(FUTURE if lower in _FUTURE_AUX or child.lemma_ == "will" else HYPOTHETICAL)
+            found.add(_modal(child, node))
         elif child.dep_ == "mark" and lower in _CONDITIONAL_MARKS:
             found.add(HYPOTHETICAL)
         elif child.dep_ in ("amod", "compound") and lower in _FUTURE_MODIFIERS:
@@ -120,6 +128,17 @@ def _own_markers(node: Token) -> set[str]:
         elif child.dep_ in ("amod", "compound") and lower in _HYPOTHETICAL_MODIFIERS:
             found.add(HYPOTHETICAL)
     return found
+
+
+def _modal(aux: Token, node: Token) -> str:
+    """Future for "will"/"shall", and for "would" reported after a past speech verb ("said it
+    would withdraw": the future of the past); hypothetical for the other modals."""
+    lower = aux.lower_
+    if lower in _FUTURE_AUX or aux.lemma_ == "will":
+        return FUTURE
+    if lower in ("would", "'d") and node.dep_ == "ccomp" and node.head.lemma_ in _REPORTING:
+        return FUTURE
+    return HYPOTHETICAL
 
 
 def _governor_markers(node: Token) -> set[str]:

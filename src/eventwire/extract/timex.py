@@ -18,23 +18,23 @@ import yaml
 
 from eventwire.config import DATA_DIR
 
-_WORDS = yaml.safe_load((DATA_DIR / "time_words.yaml").read_text(encoding="utf-8"))
-MONTHS: dict[str, int] = _WORDS["months"]
-WEEKDAYS: dict[str, int] = {**_WORDS["weekdays"], **_WORDS["weekday_abbreviations"]}
-NUMBERS: dict[str, int] = _WORDS["numbers"]
-DECADE_WORDS: dict[str, int] = _WORDS["decade_words"]
-SEASONS: dict[str, list[object]] = _WORDS["seasons"]
+TIME_WORDS = yaml.safe_load((DATA_DIR / "time_words.yaml").read_text(encoding="utf-8"))
+MONTHS: dict[str, int] = TIME_WORDS["months"]
+WEEKDAYS: dict[str, int] = {**TIME_WORDS["weekdays"], **TIME_WORDS["weekday_abbreviations"]}
+NUMBERS: dict[str, int] = TIME_WORDS["numbers"]
+DECADE_WORDS: dict[str, int] = TIME_WORDS["decade_words"]
+SEASONS: dict[str, list[object]] = TIME_WORDS["seasons"]
 #: First word of a part phrase ("end" of "end of") -> early/mid/late, by its first day.
 _PART_OF: dict[str, str] = {}
 #: early/mid/late -> first and last day of that part of a month.
 PART_DAYS: dict[str, tuple[int, int]] = {}
-for _words, (_first, _last) in _WORDS["month_parts"].items():
+for _words, (_first, _last) in TIME_WORDS["month_parts"].items():
     _PART_OF[_words.split()[0]] = {1: "early", 11: "mid"}.get(_first, "late")
     PART_DAYS[_PART_OF[_words.split()[0]]] = (_first, _last)
-_AMBIGUOUS_MONTHS = set(_WORDS["ambiguous_months"])
-_MONTH_PRECEDERS = set(_WORDS["month_preceders"])
-_NOT_YEAR_BEFORE = set(_WORDS["not_year_before"])
-_NOT_YEAR_AFTER = set(_WORDS["not_year_after"])
+_AMBIGUOUS_MONTHS = set(TIME_WORDS["ambiguous_months"])
+_MONTH_PRECEDERS = set(TIME_WORDS["month_preceders"])
+_NOT_YEAR_BEFORE = set(TIME_WORDS["not_year_before"])
+_NOT_YEAR_AFTER = set(TIME_WORDS["not_year_after"])
 _MODIFIERS = {"last", "next", "this", "past", "previous", "coming", "earlier", "later"}
 _UNITS = {"day", "week", "month", "year", "weekend", "decade"}
 
@@ -50,8 +50,8 @@ def _names(words: dict[str, int], *, full: set[str]) -> str:
 _FULL_MONTHS = {w for w, n in MONTHS.items() if len(w) > 4 or w in {"may", "june", "july"}}
 _MON = _names(MONTHS, full=_FULL_MONTHS)
 _MONFULL = _names({w: MONTHS[w] for w in _FULL_MONTHS}, full=_FULL_MONTHS)
-_WD = _names(_WORDS["weekdays"], full=set(_WORDS["weekdays"]))
-_WDA = _names(_WORDS["weekday_abbreviations"], full=set())
+_WD = _names(TIME_WORDS["weekdays"], full=set(TIME_WORDS["weekdays"]))
+_WDA = _names(TIME_WORDS["weekday_abbreviations"], full=set())
 _WDPRE = rf"(?:(?:{_WD}|{_WDA}),?\s+)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
 _YEAR = r"(?<![\d$£€])(?:1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)"

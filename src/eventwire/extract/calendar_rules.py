@@ -1,0 +1,345 @@
+"""Calendar rules: the interval of days a time expression denotes, given the publication date.
+
+`eventwire.extract.dates` calls `resolve_timex` and turns its answer into a `DateMention`.
+The rules:
+
+- A date without a year takes the year that puts it nearest the publication date,
+  counting a distance into the future double (news mostly reports what happened):
+  "December 28" in a January article is last year's, "September 5" in an August one this
+  year's. When the verb points forward it is the first such date on or after publication.
+- A weekday is the latest such day on or before publication, the publication day itself
+  included; when the verb points forward ("will meet on Friday", "plans to vote on
+  Friday", "meets on Friday") it is the first one on or after publication (news style
+  names the publication day itself for "today": "the council will meet Thursday" in a
+  Thursday paper). "last"/"next" always step back or on ("next Thursday" is a week on).
+- Without a publication date only expressions that name their year resolve; the others
+  get no interval and an X-filled value ("XXXX-07-31").
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+
+from eventwire.extract import timex as tx
+from eventwire.extract.timex import Timex
+
+#: A TIMEX3-style value with the first and last day it covers (None when unknown).
+Resolved = tuple[str, date | None, date | None]
+_UNKNOWN_VALUES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}
+_UNKNOWN_VALUES |= {"month": "XXXX-XX", "year": "XXXX", "decade": "XXXX"}
+
+
+def resolve_timex(timex: Timex, *, published: date | None, future: bool = False) -> Resolved:
+    """The value and interval of `timex`; raises ValueError if it names no real day (Feb 30).
+
+    `future` says the governing verb points forward: weekdays, weekends, seasons and
+    dates without a year then resolve to their next occurrence.
+    """
+    return _resolve(timex, published, future)
+
+
+def _resolve(t: Timex, published: date | None, future: bool) -> Resolved:
+    if t.kind == "range":
+        return _range_date(t, published, future)
+    if t.kind == "since":
+        return _since_date(t, published, future)
+    return _RESOLVERS[t.kind](t, published, future)
+
+
+def _range_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    first, second = t.parts
+    # "between May 2 and May 5, 2024": a year on one end applies to the other.
+    if first.year is None and second.year is not None and first.month:
+        first = replace(first, year=second.year - (first.month > (second.month or 12)))
+    if second.year is None and first.year is not None and second.month:
+        second = replace(second, year=first.year + (second.month < (first.month or 1)))
+    v1, s1, _ = _resolve(first, published, future)
+    v2, _, e2 = _resolve(second, published, future)
+    if s1 is None or e2 is None:
+        return f"{v1}/{v2}", None, None
+    return f"{v1}/{v2}", min(s1, e2), max(s1, e2)
+
+
+def _since_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    anchor = t.parts[0]
+    value, first, last = _resolve(anchor, published, future)
+    if first is not None and published is not None and first > published and anchor.month:
+        # "since October 7" looks back: take the last such date before publication.
+        anchor = replace(anchor, year=first.year - 1)
+        value, first, last = _resolve(anchor, published, future)
+    if first is None:
+        return f"{value}/PRESENT_REF", None, None
+    if published is not None and first <= published:
+        return f"{value}/{published.isoformat()}", first, published
+    return f"{value}/PRESENT_REF", first, last
+
+
+def _distance(first: date, last: date, published: date, future: bool) -> float:
+    """How far an interval lies from publication; forward distances count double."""
+    if first <= published <= last:
+        return 0
+    if future:
+        return (first - published).days if first > published else float("inf")
+    return (published - last).days if last < published else 2 * (first - published).days
+
+
+def _nearest_year(
+    published: date, future: bool, span: Callable[[int], tuple[date, date]], *, back: int = 1
+) -> int:
+    """The year (around publication) whose `span(year)` lies nearest, ties to the earlier."""
+    best: tuple[float, int] | None = None
+    for year in range(published.year - back, published.year + 2):
+        try:
+            first, last = span(year)
+        except ValueError:  # February 29 in a common year
+            continue
+        score = _distance(first, last, published, future)
+        if best is None or score < best[0]:
+            best = (score, year)
+    if best is None:
+        raise ValueError("no such date near the publication date")
+    return best[1]
+
+
+def _month_span(year: int, month: int, part: str | None) -> tuple[date, date]:
+    end = calendar.monthrange(year, month)[1]
+    low, high = tx.PART_DAYS.get(part or "", (1, end))
+    return date(year, month, low), date(year, month, min(high, end))
+
+
+def _day_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    month, day = t.month or 1, t.day or 1
+    last_day = t.day2 or day
+
+    def span(year: int) -> tuple[date, date]:
+        return date(year, month, day), date(year, month, last_day)
+
+    if t.year is not None:
+        first, last = span(t.year)
+    elif published is None:
+        return f"XXXX-{month:02d}-{day:02d}", None, None
+    else:
+        first, last = span(_nearest_year(published, future, span))
+    value = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+    return value, first, last
+
+
+def _month_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    month = t.month or 1
+    year = t.year
+    if year is None and published is not None:
+        year = _month_year(t, month, published, future)
+    if year is None:
+        return f"XXXX-{month:02d}", None, None
+    first, last = _month_span(year, month, t.part)
+    return f"{year}-{month:02d}", first, last
+
+
+def _month_year(t: Timex, month: int, published: date, future: bool) -> int:
+    now = published.year
+    if t.unit == "year":  # "September last year", "March this year"
+        return now + {"last": -1, "next": 1}.get(t.modifier or "", 0)
+    if t.modifier in {"last", "previous", "past"}:
+        return now if month < published.month else now - 1
+    if t.modifier in {"next", "coming"}:
+        return now if month > published.month else now + 1
+    if t.modifier == "this":
+        return now
+    return _nearest_year(published, future, lambda y: _month_span(y, month, t.part))
+
+
+def _year_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    year = t.year or 1
+    first_month, last_month = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}.get(
+        t.part or "", (1, 12)
+    )
+    return str(year), date(year, first_month, 1), _month_span(year, last_month, None)[1]
+
+
+def _decade_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    if t.year is not None:
+        start = t.year // 10 * 10
+    else:  # "the '90s": the latest such decade that has begun by publication
+        two = t.day or 0
+        start = 2000 + two if published and 2000 + two <= published.year else 1900 + two
+    low, high = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(t.part or "", (0, 9))
+    return f"{start // 10}X", date(start + low, 1, 1), date(start + high, 12, 31)
+
+
+def _season_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    code, first_month, last_month = tx.SEASONS[t.season or "summer"]
+    assert isinstance(first_month, int) and isinstance(last_month, int)
+
+    def span(year: int) -> tuple[date, date]:
+        end_year = year + (last_month < first_month)  # winter runs into the next year
+        return date(year, first_month, 1), _month_span(end_year, last_month, None)[1]
+
+    year = t.year
+    if year is None and published is not None:
+        year = _season_year(t.modifier, published, future, span)
+    if year is None:
+        return f"XXXX-{code}", None, None
+    first, last = span(year)
+    return f"{year}-{code}", first, last
+
+
+def _season_year(
+    modifier: str | None, published: date, future: bool, span: Callable[[int], tuple[date, date]]
+) -> int:
+    """The year of "this/last/next summer" or a bare "the summer" around publication."""
+    if modifier == "this":  # this year's, ended or not; in January "this winter" began in December
+        previous = span(published.year - 1)
+        return published.year - (previous[0] <= published <= previous[1])
+    if modifier == "last":  # the latest that has ended
+        return next(
+            y for y in range(published.year, published.year - 3, -1) if span(y)[1] < published
+        )
+    if modifier == "next":  # the first that has not begun
+        return next(
+            y for y in range(published.year - 1, published.year + 2) if span(y)[0] > published
+        )
+    return _nearest_year(published, future, span, back=2)
+
+
+def _weekday_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    weekday = t.weekday or 0
+    if published is None:
+        return f"XXXX-WXX-{weekday + 1}", None, None
+    back = (published.weekday() - weekday) % 7  # days back to the latest on or before
+    ahead = (weekday - published.weekday()) % 7  # days on to the first on or after
+    if t.modifier == "last":
+        day = published - timedelta(days=back or 7)
+    elif t.modifier == "next":
+        day = published + timedelta(days=ahead or 7)
+    elif future:  # news style names the publication day itself for "today"
+        day = published + timedelta(days=ahead)
+    else:
+        day = published - timedelta(days=back)
+    return day.isoformat(), day, day
+
+
+def _weekend_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    if published is None:
+        return _UNKNOWN_VALUES["weekend"], None, None
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+    in_weekend = published.weekday() >= 5
+    if t.modifier in {"last", "previous", "past"} and in_weekend:
+        saturday -= timedelta(days=7)
+    elif t.modifier in {"next", "coming"} or (future and not in_weekend):
+        saturday += timedelta(days=7)
+    year, week, _ = saturday.isocalendar()
+    return f"{year}-W{week:02d}-WE", saturday, saturday + timedelta(days=1)
+
+
+def _dayrel_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    words = t.text.lower()
+    if "before yesterday" in words:
+        offsets = (-2, -2)
+    elif "after tomorrow" in words:
+        offsets = (2, 2)
+    elif "yesterday" in words or "last night" in words:
+        offsets = (-1, -1)
+    elif "tomorrow" in words:
+        offsets = (1, 1)
+    elif "overnight" in words:  # the night before publication, into its morning
+        offsets = (-1, 0)
+    else:
+        offsets = (0, 0)
+    if published is None:
+        return _UNKNOWN_VALUES["day"], None, None
+    first, last = (published + timedelta(days=n) for n in offsets)
+    return first.isoformat(), first, last
+
+
+def _calendar_unit(published: date, unit: str, offset: int) -> Resolved:
+    """The calendar week, month or year `offset` units from the one holding `published`."""
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=offset)
+        year, week, _ = monday.isocalendar()
+        return f"{year}-W{week:02d}", monday, monday + timedelta(days=6)
+    if unit == "month":
+        year, month = _add_months(published, offset)
+        first, last = _month_span(year, month, None)
+        return f"{year}-{month:02d}", first, last
+    year = published.year + offset * (10 if unit == "decade" else 1)
+    return str(year), date(year, 1, 1), date(year, 12, 31)
+
+
+def _add_months(day: date, months: int) -> tuple[int, int]:
+    """The (year, month) `months` calendar months after the month of `day` (before if < 0)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return year, month + 1
+
+
+def _unitrel_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    unit = t.unit or "week"
+    if unit == "weekend":
+        return _weekend_date(t, published, future)
+    if published is None:
+        return _UNKNOWN_VALUES[unit], None, None
+    if t.modifier == "past":  # "the past week": a window ending at publication
+        return _window(published, unit, 1)
+    offset = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(t.modifier or "", 0)
+    value, first, last = _calendar_unit(published, unit, offset)
+    if t.modifier == "earlier":
+        last = published
+    elif t.modifier == "later":
+        first = published
+    return value, first, last
+
+
+def _window(published: date, unit: str, count: int) -> Resolved:
+    if unit in {"month", "year"}:
+        months = count * (12 if unit == "year" else 1)
+        year, month = _add_months(published, -months)
+        first = date(year, month, min(published.day, calendar.monthrange(year, month)[1]))
+    else:
+        first = published - timedelta(days=count * (7 if unit == "week" else 1))
+    return f"{first.isoformat()}/{published.isoformat()}", first, published
+
+
+def _past_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    if published is None:
+        return "PAST_REF", None, None
+    return _window(published, t.unit or "day", t.count or 1)
+
+
+def _ago_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    unit, count = t.unit or "day", t.count or 1
+    if published is None:
+        return _UNKNOWN_VALUES[unit], None, None
+    if unit == "day":
+        day = published - timedelta(days=count)
+        return day.isoformat(), day, day
+    if unit == "week":
+        return _calendar_unit(published - timedelta(weeks=count), "week", 0)
+    return _calendar_unit(published, unit, -count)
+
+
+def _ref_date(t: Timex, published: date | None, future: bool) -> Resolved:
+    words = t.text.lower()
+    if "future" in words or "soon" in words:
+        return "FUTURE_REF", None, None
+    if any(w in words for w in ("recent", "past", "previous", "formerly")):
+        return "PAST_REF", None, None
+    return "PRESENT_REF", published, published
+
+
+_RESOLVERS: dict[str, Callable[[Timex, date | None, bool], Resolved]] = {
+    "iso": _day_date,
+    "date": _day_date,
+    "dayrange": _day_date,
+    "month": _month_date,
+    "year": _year_date,
+    "decade": _decade_date,
+    "season": _season_date,
+    "weekday": _weekday_date,
+    "dayrel": _dayrel_date,
+    "ago": _ago_date,
+    "past": _past_date,
+    "unitrel": _unitrel_date,
+    "ref": _ref_date,
+}
