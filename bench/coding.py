@@ -44,7 +44,7 @@ def load_pipeline() -> Language:
         return load_nlp()
     except Exception as exc:  # noqa: BLE001 - any broken component falls back to the minimum
         print(f"full pipeline unavailable ({exc}); using model + actors + events")
-        from eventwire.extract import actors, events  # noqa: F401
+        from eventwire.extraction import actors, events  # noqa: F401
         from eventwire.nlp import load_model
 
         nlp = load_model()
@@ -127,7 +127,7 @@ def _share(hits: int, total: int) -> float | None:
 
 def time_component(nlp: Language, texts: list[str]) -> dict[str, float]:
     """Milliseconds per 1000 sentences: bare parse, and the events component alone."""
-    from eventwire.extract.events import find_events
+    from eventwire.extraction.events import find_events
 
     own = [n for n in nlp.pipe_names if n.startswith("eventwire_")]
     texts = texts * _TIMING_REPEATS

@@ -106,7 +106,7 @@ def main() -> int:
     if not ESC.is_dir():
         print(f"skipped: ESC benchmark not found at {ESC} (only in the development workspace)")
         return 0
-    from eventwire.extract.dates import dates_component, resolve_dates
+    from eventwire.extraction.dates import dates_component, resolve_dates
     from eventwire.nlp import load_model
 
     docs = [read_doc(p) for p in sorted(ESC.glob("*/*.xml"))]

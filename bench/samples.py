@@ -81,9 +81,10 @@ def field_ok(name: str, want: Any, record: dict[str, Any]) -> bool:
 def match(expectation: dict[str, Any], records: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     """The event an expectation is about: same category, in the sentence it quotes."""
     for record in records:
-        if expectation["event"] in record["event"] and expectation["sentence_contains"] in record[
-            "text"
-        ]:
+        if (
+            expectation["event"] in record["event"]
+            and expectation["sentence_contains"] in record["text"]
+        ):
             return record
     return None
 

@@ -2,7 +2,7 @@
 
 One `nlp.pipe` pass runs the model and then, in order, dates → actors → places →
 events → figures; each component declares what it reads and writes on `doc._`
-(see `eventwire.extract.mentions`).
+(see `eventwire.extraction.mentions`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from eventwire.config import MODEL_NAME
 from eventwire.errors import ConfigError
-from eventwire.extract import mentions
+from eventwire.extraction import mentions
 
 COMPONENTS: tuple[str, ...] = (
     "eventwire_dates",
@@ -40,7 +40,7 @@ def load_model() -> Language:
 def load_nlp() -> Language:
     """The model with eventwire's components added; cached, loaded once per process."""
     # Importing the modules registers their @Language components.
-    from eventwire.extract import actors, dates, events, figures  # noqa: F401
+    from eventwire.extraction import actors, dates, events, figures  # noqa: F401
     from eventwire.geo import places  # noqa: F401
 
     mentions.register_extensions()

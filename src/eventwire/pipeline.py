@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from eventwire.config import BATCH_SIZE
 from eventwire.errors import ExtractionError, InputError
-from eventwire.extract.assemble import build_events
+from eventwire.extraction.assemble import build_events
 from eventwire.records import Article, Event
 
 ErrorHandler = Callable[[InputError], None]

@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extract.mentions import ActorMention
+from eventwire.extraction.mentions import ActorMention
 from eventwire.geo.places import event_place, places_component, resolve_dateline
 from eventwire.records import Entity
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract import mentions
-from eventwire.extract.mentions import PlaceMention
+from eventwire.extraction import mentions
+from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
 from eventwire.records import Place
 

@@ -1,4 +1,4 @@
-"""Tests for eventwire.extract.figures: reported numbers as attributed claims."""
+"""Tests for eventwire.extraction.figures: reported numbers as attributed claims."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extract.figure_events import figures_for_event, size_from_figures
-from eventwire.extract.figures import figures_component, find_figures
-from eventwire.extract.mentions import EventMention, FigureMention
+from eventwire.extraction.figure_events import figures_for_event, size_from_figures
+from eventwire.extraction.figures import figures_component, find_figures
+from eventwire.extraction.mentions import EventMention, FigureMention
 from eventwire.records import Figure, Size
 
 

@@ -1,9 +1,9 @@
 """Dates: resolve time expressions against the publication date and date each event.
 
-`eventwire.extract.timex` finds the expressions; this module resolves them, runs as the
+`eventwire.extraction.timex` finds the expressions; this module resolves them, runs as the
 spaCy component `eventwire_dates` (setting `doc._.times`) and picks the date of an event
 (`date_for_event`). Which days an expression denotes (the year of "December 28", the day
-of "Friday", read forward when the verb points forward) is `eventwire.extract.calendar_rules`;
+of "Friday", read forward when the verb points forward) is `eventwire.extraction.calendar_rules`;
 this module adds:
 
 - Precision follows the length of the interval: 1 day → day, up to 10 days → week (last
@@ -22,10 +22,10 @@ from datetime import date, datetime
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract import timex as tx
-from eventwire.extract.calendar_rules import resolve_timex
-from eventwire.extract.mentions import TimeMention
-from eventwire.extract.timex import Timex, find_timexes
+from eventwire.extraction import timex as tx
+from eventwire.extraction.calendar_rules import resolve_timex
+from eventwire.extraction.mentions import TimeMention
+from eventwire.extraction.timex import Timex, find_timexes
 from eventwire.records import DateMention
 
 #: Kinds whose words name the calendar date themselves.

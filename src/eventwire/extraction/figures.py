@@ -5,7 +5,7 @@ figure only when the parse ties it to a word of `data/figure_words.yaml` (its `a
 verb whose object or passive subject it counts ("killed at least three civilians", "three
 people were killed"), or a noun that is itself the count ("a death toll of 40,000", "30 dead").
 Numbers tied to nothing there (dates, ages, money, distances) are never figures.
-Which event a figure belongs to, and the size it gives, is `eventwire.extract.figure_events`
+Which event a figure belongs to, and the size it gives, is `eventwire.extraction.figure_events`
 (`figures_for_event` and `size_from_figures`, re-exported here).
 
 How values are kept (the rule chosen, so consumers can rely on it):
@@ -31,8 +31,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from eventwire.extract.figure_events import figures_for_event, size_from_figures
-from eventwire.extract.figure_words import (
+from eventwire.extraction.figure_events import figures_for_event, size_from_figures
+from eventwire.extraction.figure_words import (
     Amount,
     FigureWords,
     figure_values,
@@ -40,7 +40,7 @@ from eventwire.extract.figure_words import (
     load_words,
     parse_amount,
 )
-from eventwire.extract.mentions import FigureMention
+from eventwire.extraction.mentions import FigureMention
 from eventwire.records import Entity, Figure
 
 __all__ = ["figures_component", "find_figures", "figures_for_event", "size_from_figures"]
@@ -390,7 +390,7 @@ def _text_bounds(doc: Doc, cand: _Candidate) -> tuple[int, int]:
 def _claimant_function() -> Callable[[Doc, int], Entity | None] | None:
     """`attribution.claimant`, imported lazily: the module may be absent in a partial install."""
     try:
-        from eventwire.extract.attribution import claimant
+        from eventwire.extraction.attribution import claimant
     except ImportError:
         return None
     return claimant

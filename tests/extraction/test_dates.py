@@ -1,4 +1,4 @@
-"""Tests for eventwire.extract.dates and .timex: time expressions resolved against publication."""
+"""Tests for eventwire.extraction.dates and .timex: time expressions against publication."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extract.dates import (
+from eventwire.extraction.dates import (
     date_for_event,
     dates_component,
     is_historical,
@@ -16,7 +16,7 @@ from eventwire.extract.dates import (
     resolve,
     resolve_dates,
 )
-from eventwire.extract.timex import find_timexes
+from eventwire.extraction.timex import find_timexes
 from eventwire.records import DateMention
 
 THURSDAY = date(2024, 8, 8)  # published Thursday 2024-08-08

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from eventwire.extract.modality import modality_of
+from eventwire.extraction.modality import modality_of
 
 pytestmark = pytest.mark.model
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from eventwire.extract import lexicon
-from eventwire.extract.actors import actor_at, owned_tokens
-from eventwire.extract.mentions import ActorMention
+from eventwire.extraction import lexicon
+from eventwire.extraction.actors import actor_at, owned_tokens
+from eventwire.extraction.mentions import ActorMention
 from eventwire.records import Entity
 
 #: How the path from a token may enter its reporting verb: the reported clause, not the speaker.

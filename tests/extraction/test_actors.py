@@ -6,9 +6,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extract import lexicon
-from eventwire.extract.actors import actor_at, actors_component
-from eventwire.extract.mentions import ActorMention, PlaceMention
+from eventwire.extraction import lexicon
+from eventwire.extraction.actors import actor_at, actors_component
+from eventwire.extraction.mentions import ActorMention, PlaceMention
 from eventwire.records import Place
 
 

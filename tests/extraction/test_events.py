@@ -10,8 +10,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extract.events import events_component, find_events, load_lexicon
-from eventwire.extract.mentions import ActorMention, EventMention
+from eventwire.extraction.events import events_component, find_events, load_lexicon
+from eventwire.extraction.mentions import ActorMention, EventMention
 from eventwire.records import CATEGORIES, Entity
 
 pytestmark = pytest.mark.model
@@ -254,7 +254,7 @@ def test_events_component_sets_doc_attribute(bare_nlp):
 
 
 def test_find_events_with_real_actors(bare_nlp):
-    from eventwire.extract.actors import find_actors
+    from eventwire.extraction.actors import find_actors
 
     doc = bare_nlp("Israeli warplanes carried out strikes on Hamas positions, the army said.")
     doc._.actors = find_actors(doc)

@@ -1,6 +1,6 @@
 """Calendar rules: the interval of days a time expression denotes, given the publication date.
 
-`eventwire.extract.dates` calls `resolve_timex` and turns its answer into a `DateMention`.
+`eventwire.extraction.dates` calls `resolve_timex` and turns its answer into a `DateMention`.
 The rules:
 
 - A date without a year takes the year that puts it nearest the publication date,
@@ -23,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from eventwire.extract import timex as tx
-from eventwire.extract.timex import Timex
+from eventwire.extraction import timex as tx
+from eventwire.extraction.timex import Timex
 
 #: A TIMEX3-style value with the first and last day it covers (None when unknown).
 Resolved = tuple[str, date | None, date | None]

@@ -12,9 +12,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from eventwire.extract.dates import date_for_event, is_historical
-from eventwire.extract.figures import figures_for_event, size_from_figures
-from eventwire.extract.mentions import EventMention, TimeMention
+from eventwire.extraction.dates import date_for_event, is_historical
+from eventwire.extraction.figures import figures_for_event, size_from_figures
+from eventwire.extraction.mentions import EventMention, TimeMention
 from eventwire.geo.places import event_place
 from eventwire.records import QUAD_CODES, Article, Entity, Event, TextInfo
 

@@ -1,8 +1,8 @@
 """Which reported figures belong to which event, and the PLOVER size they give it.
 
-`eventwire.extract.figures` finds the figures (`doc._.figures`); the record assembly asks
+`eventwire.extraction.figures` finds the figures (`doc._.figures`); the record assembly asks
 here for the figures of one event trigger (`figures_for_event`) and folds them into a
-`Size` (`size_from_figures`). Both are re-exported from `eventwire.extract.figures`.
+`Size` (`size_from_figures`). Both are re-exported from `eventwire.extraction.figures`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from eventwire.extract.figure_words import load_words
-from eventwire.extract.mentions import FigureMention
+from eventwire.extraction.figure_words import load_words
+from eventwire.extraction.mentions import FigureMention
 from eventwire.records import Figure, Size
 
 __all__ = ["figures_for_event", "size_from_figures"]

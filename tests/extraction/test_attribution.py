@@ -6,8 +6,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extract.actors import actors_component
-from eventwire.extract.attribution import claimant, speech_verb
+from eventwire.extraction.actors import actors_component
+from eventwire.extraction.attribution import claimant, speech_verb
 
 pytestmark = pytest.mark.model
 

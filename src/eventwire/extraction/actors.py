@@ -9,7 +9,7 @@ case-insensitively); then, left to right:
 - a title followed by a name makes a person: "French President Emmanuel Macron" FRA GOV;
 - a capital is an actor only in an argument position ("Washington warned Tehran");
 - people the model's NER misses are added ("Ana Ruiz", a surname named before);
-- `eventwire.extract.coref` then resolves a surname alone, "the military", "the ministry",
+- `eventwire.extraction.coref` then resolves a surname alone, "the military", "the ministry",
   "the government", "the group" to the latest compatible earlier mention (kind "coref"),
   and gives any other bare actor noun the article's main country when one country clearly
   dominates the article, else the code UNK.
@@ -32,15 +32,15 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from eventwire.extract import lexicon
-from eventwire.extract.coref import (
+from eventwire.extraction import lexicon
+from eventwire.extraction.coref import (
     DETERMINERS,
     OWNING_PREPS,
     dominant,
     resolve_references,
     surname,
 )
-from eventwire.extract.mentions import ActorMention
+from eventwire.extraction.mentions import ActorMention
 from eventwire.records import Entity
 
 #: Sector of a state named on its own ("Russia", "Washington"): empty, as PLOVER codes it.

@@ -1,6 +1,6 @@
 """Within-article coreference: actor mentions that do not name their country take one.
 
-`eventwire.extract.actors` finds the mentions; `resolve_references` then, left to right:
+`eventwire.extraction.actors` finds the mentions; `resolve_references` then, left to right:
 
 - an uncoded title or actor noun takes its owner's code: "a spokesman for the Kenyan police";
 - a surname alone ("Ruto") resolves to the latest earlier person or title mention with that
@@ -21,8 +21,8 @@ from dataclasses import replace
 import spacy
 from spacy.tokens import Doc
 
-from eventwire.extract import lexicon
-from eventwire.extract.mentions import ActorMention
+from eventwire.extraction import lexicon
+from eventwire.extraction.mentions import ActorMention
 
 #: Words before a noun phrase; the definite ones (all but "a", "an") mark an anaphor.
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these"}

@@ -1,4 +1,4 @@
-"""Find time expressions in plain text (the resolution is in `eventwire.extract.dates`).
+"""Find time expressions in plain text (the resolution is in `eventwire.extraction.dates`).
 
 Pure text, no spaCy. `find_timexes` scans the text once with one compiled regex whose
 kinds are tried in order at each position, so "Thursday, May 2" is one explicit date

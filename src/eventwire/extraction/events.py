@@ -32,10 +32,10 @@ from spacy.vocab import Vocab
 
 from eventwire.config import DATA_DIR
 from eventwire.errors import ConfigError
-from eventwire.extract.actors import actor_at
-from eventwire.extract.attribution import claimant
-from eventwire.extract.mentions import EventMention
-from eventwire.extract.modality import ASSERTED, FUTURE, NEGATED, modality_of
+from eventwire.extraction.actors import actor_at
+from eventwire.extraction.attribution import claimant
+from eventwire.extraction.mentions import EventMention
+from eventwire.extraction.modality import ASSERTED, FUTURE, NEGATED, modality_of
 from eventwire.records import CATEGORIES, Entity
 
 TRIGGERS_FILE = DATA_DIR / "triggers.yaml"

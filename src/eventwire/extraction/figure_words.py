@@ -2,7 +2,7 @@
 
 `load_words` compiles `data/figure_words.yaml` once per process; `parse_amount` reads the
 words of a number phrase into an `Amount`; `figure_values` turns an Amount and its qualifier
-into the (value, low, high, qualifier) of a `Figure` by the rule of `eventwire.extract.figures`.
+into the (value, low, high, qualifier) of a `Figure` by the rule of `eventwire.extraction.figures`.
 """
 
 from __future__ import annotations
