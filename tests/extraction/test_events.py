@@ -10,8 +10,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extraction.events import events_component, find_events, load_lexicon
+from eventwire.extraction.events import events_component, find_events
 from eventwire.extraction.mentions import ActorMention, EventMention
+from eventwire.extraction.triggers import load_lexicon
 from eventwire.records import CATEGORIES, Entity
 
 pytestmark = pytest.mark.model
