@@ -144,6 +144,17 @@ class TextInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class TextSpan:
+    """Where a part of an event is named: `role` trigger/actor/recipient/place/date, character
+    offsets into the article text. Not part of the PLOVER record; the store keeps them so the
+    dashboard can highlight the sentence."""
+
+    role: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One coded event; field meanings are those of `shared/docs/record.md`."""
 
@@ -172,6 +183,7 @@ class Event:
     confidence: float = 0.5
     cluster_id: str | None = None
     explanation: dict[str, str] = field(default_factory=dict)
+    spans: tuple[TextSpan, ...] = ()
 
 
 def _iso(value: dt.date | None) -> str | None:

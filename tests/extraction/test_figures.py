@@ -244,10 +244,21 @@ def test_figures_for_event_splits_between_triggers(bare_nlp: Language) -> None:
 
 
 @pytest.mark.model
-def test_figures_for_event_only_in_its_sentence(bare_nlp: Language) -> None:
+def test_figures_for_event_sentence_without_event_goes_to_the_last_event(
+    bare_nlp: Language,
+) -> None:
     doc = bare_nlp("Jets bombed the market. Later, 12 people died in hospital.")
     _with_events(doc, 1)
+    assert [f.value for f in figures_for_event(doc, 1)] == [12]
+
+
+@pytest.mark.model
+def test_figures_for_event_not_taken_from_another_events_sentence(bare_nlp: Language) -> None:
+    doc = bare_nlp("Jets bombed the market. Rebels killed 12 people in the port.")
+    shot = next(t.i for t in doc if t.text == "killed")
+    _with_events(doc, 1, shot)
     assert figures_for_event(doc, 1) == []
+    assert [f.value for f in figures_for_event(doc, shot)] == [12]
 
 
 @pytest.mark.model

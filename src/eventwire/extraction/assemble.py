@@ -16,7 +16,7 @@ from eventwire.extraction.dates import date_for_event, is_historical
 from eventwire.extraction.figures import figures_for_event, size_from_figures
 from eventwire.extraction.mentions import EventMention, TimeMention
 from eventwire.geo.places import event_place
-from eventwire.records import QUAD_CODES, Article, Entity, Event, TextInfo
+from eventwire.records import QUAD_CODES, Article, Entity, Event, Place, TextInfo, TextSpan
 
 
 def build_events(doc: Doc, article: Article, *, coded: date) -> list[Event]:
@@ -69,6 +69,7 @@ def _build_event(
         figures=figures,
         location_role=location_role,
         confidence=_confidence(mention, place is not None, basis),
+        spans=_spans(doc, mention, sentence, time, place, article.body_start),
         explanation={
             "event": f"{mention.category} from {mention.rule}",
             "actor": _describe_entities(mention.actor, "actor"),
@@ -119,3 +120,38 @@ def _describe_entities(entities: tuple[Entity, ...], role: str) -> str:
     if not entities:
         return f"no {role} found"
     return "; ".join(f"{e.entity_text!r} → {e.code} {e.sector}" for e in entities)
+
+
+def _spans(
+    doc: Doc,
+    mention: EventMention,
+    sentence: Span,
+    time: TimeMention | None,
+    place: Place | None,
+    offset: int,
+) -> tuple[TextSpan, ...]:
+    """Where the trigger, actors, recipients, place and date are named (article offsets).
+
+    Actors and places are looked up among the mentions of the event's own sentence, so a
+    place or actor that came from elsewhere (the article's main place) gets no span.
+    """
+    found = [_token_span(doc, "trigger", i, i + 1, offset) for i in mention.trigger_tokens]
+    for role, entities in (("actor", mention.actor), ("recipient", mention.recipient)):
+        for actor in doc._.actors or []:
+            if sentence.start <= actor.start < sentence.end and actor.entity in entities:
+                found.append(_token_span(doc, role, actor.start, actor.end, offset))
+    for named in doc._.places or []:
+        if (
+            place is not None
+            and named.place == place
+            and sentence.start <= named.start < sentence.end
+        ):
+            found.append(_token_span(doc, "place", named.start, named.end, offset))
+    if time is not None and sentence.start <= time.start < sentence.end:
+        found.append(_token_span(doc, "date", time.start, time.end, offset))
+    return tuple(sorted(set(found), key=lambda s: (s.start, s.end, s.role)))
+
+
+def _token_span(doc: Doc, role: str, start: int, end: int, offset: int) -> TextSpan:
+    span = doc[start:end]
+    return TextSpan(role, span.start_char + offset, span.end_char + offset)

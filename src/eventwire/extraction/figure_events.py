@@ -23,7 +23,11 @@ def figures_for_event(doc: Doc, trigger: int) -> list[Figure]:
 
     A figure belongs to the event trigger nearest to its anchor in the dependency tree of
     the same sentence (an anchor that is itself a trigger token belongs to that event; ties
-    go to the trigger that governs the anchor, then to the nearer one in the text).
+    go to the trigger that governs the anchor, then to the nearer one in the text). A figure
+    in a sentence with no event ("The death toll has passed 39,600, the ministry says.")
+    belongs to the last event before it, or to the first event of the article when it comes
+    before any: it is kept as a claim on that event, and a cumulative one never becomes
+    its size.
     """
     mentions: list[FigureMention] = doc._.figures or []
     sent = doc[trigger].sent
@@ -31,14 +35,25 @@ def figures_for_event(doc: Doc, trigger: int) -> list[Figure]:
     triggers = sorted(set(token_owner.values()))
     found = []
     for mention in mentions:
-        if not sent.start <= mention.anchor < sent.end:
-            continue
-        owner = token_owner.get(mention.anchor)
-        if owner is None:
-            owner = min(triggers, key=lambda t: _tree_rank(doc, mention.anchor, t))
+        if sent.start <= mention.anchor < sent.end:
+            owner = token_owner.get(mention.anchor)
+            if owner is None:
+                owner = min(triggers, key=lambda t: _tree_rank(doc, mention.anchor, t))
+        else:
+            owner = _orphan_owner(doc, mention.anchor)
         if owner == trigger:
             found.append(mention.figure)
     return found
+
+
+def _orphan_owner(doc: Doc, anchor: int) -> int | None:
+    """The event trigger a figure outside every event's sentence belongs to, if any."""
+    sent = doc[anchor].sent
+    events = sorted(e.trigger for e in doc._.events or [])
+    if not events or any(sent.start <= t < sent.end for t in events):
+        return None
+    before = [t for t in events if t < sent.start]
+    return before[-1] if before else events[0]
 
 
 def _trigger_tokens(doc: Doc, trigger: int, start: int, end: int) -> dict[int, int]:
