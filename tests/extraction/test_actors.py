@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.extraction import lexicon
-from eventwire.extraction.actors import actor_at, actors_component
+from eventwire.extraction.actors import actor_at, actors_at, actors_component
 from eventwire.extraction.mentions import ActorMention, PlaceMention
 from eventwire.records import Place
 
@@ -171,3 +171,59 @@ def test_actor_at_local_official_takes_country_of_places(bare_nlp: Language) -> 
     doc._.places = [PlaceMention(odesa, odesa + 1, place)]
     found = actor_at(doc, next(t.i for t in doc if t.text == "governor"))
     assert found is not None and (found.entity.code, found.entity.sector) == ("UKR", "GOV")
+
+
+@pytest.mark.model
+def test_actors_representative_joins_the_body_it_speaks_for(bare_nlp: Language) -> None:
+    _, mentions = _actors(bare_nlp, "A Kenyan government spokesman criticised the ruling.")
+    assert _codes(_find(mentions, "Kenyan government spokesman")) == ("KEN", "GOV")
+    _, mentions = _actors(bare_nlp, "Red Cross officials visited the prison in Juba.")
+    assert _codes(_find(mentions, "Red Cross officials")) == ("NGO", "MED")
+
+
+@pytest.mark.model
+def test_actors_owned_office_takes_its_owner(bare_nlp: Language) -> None:
+    text = "Japan's Cabinet Office denied the report. The office staff left."
+    _, mentions = _actors(bare_nlp, text)
+    assert _codes(_find(mentions, "Japan's Cabinet Office")) == ("JPN", "GOV")
+    assert not [m for m in mentions if m.entity.entity_text.lower().startswith("office")]
+
+
+@pytest.mark.model
+def test_actors_coordinated_demonyms_share_the_noun(bare_nlp: Language) -> None:
+    doc, mentions = _actors(bare_nlp, "Hundreds of Kenyan and Ghanaian soldiers arrived.")
+    soldiers = next(t.i for t in doc if t.text == "soldiers")
+    assert {_codes(m) for m in actors_at(doc, soldiers)} == {("KEN", "MIL"), ("GHA", "MIL")}
+
+
+@pytest.mark.model
+def test_actors_led_qualifier_and_former_office(bare_nlp: Language) -> None:
+    _, mentions = _actors(bare_nlp, "Hezbollah-led fighters shelled the hills.")
+    assert _codes(_find(mentions, "Hezbollah-led fighters")) == ("LBN", "REB")
+    _, mentions = _actors(bare_nlp, "Deposed President Omar Faye left Senegal on Friday.")
+    assert _find(mentions, "Deposed President Omar Faye").entity.sector == "ELI"
+
+
+@pytest.mark.model
+def test_actors_demonym_before_a_people_is_civilians(bare_nlp: Language) -> None:
+    _, mentions = _actors(bare_nlp, "Thousands of Turkish Kurds marched in Diyarbakir.")
+    assert _codes(_find(mentions, "Turkish Kurds")) == ("TUR", "CVL")
+
+
+@pytest.mark.model
+def test_actors_farmers_are_agriculture(bare_nlp: Language) -> None:
+    _, mentions = _actors(bare_nlp, "Spanish farmers blocked roads with tractors.")
+    assert _codes(_find(mentions, "Spanish farmers")) == ("ESP", "AGR")
+
+
+@pytest.mark.model
+def test_actors_capital_is_not_a_person(bare_nlp: Language) -> None:
+    _, mentions = _actors(bare_nlp, "The envoy flew to Nairobi and then to Kampala.")
+    assert not [m for m in mentions if m.kind == "person"]
+
+
+@pytest.mark.model
+def test_actors_at_quantity_stands_for_the_group_counted(bare_nlp: Language) -> None:
+    doc = actors_component(bare_nlp("Hundreds of Sudanese and Chadian soldiers crossed the river."))
+    codes = {m.entity.code for m in actors_at(doc, 0)}
+    assert codes == {"SDN", "TCD"}

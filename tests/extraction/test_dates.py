@@ -87,6 +87,15 @@ def test_resolve_dates_far_month_without_year_leans_past() -> None:
     assert _one("The offensive started in December.").value == "2023-12"
 
 
+def test_resolve_past_reading_takes_latest_date_by_publication() -> None:
+    (timex,) = find_timexes("on August 9")
+    mention = resolve(timex, published=THURSDAY, past=True)  # a day of grace
+    assert mention is not None and mention.date == date(2024, 8, 9)
+    (timex,) = find_timexes("on August 10")
+    mention = resolve(timex, published=THURSDAY, past=True)
+    assert mention is not None and mention.date == date(2023, 8, 10)
+
+
 def test_resolve_dates_february_29_in_common_year_is_dropped() -> None:
     assert resolve_dates("on February 30", published=THURSDAY) == []
 
@@ -267,10 +276,15 @@ def test_precision_of_interval_lengths() -> None:
     assert precision_of(date(2024, 1, 1), date(2024, 2, 1)) == "year"
 
 
-def test_is_historical_year_long_ago_but_not_last_year() -> None:
+def test_is_historical_background_months_back_but_not_last_month() -> None:
     assert is_historical(_one("in 2014"), THURSDAY)
     assert is_historical(_one("during the 1990s"), THURSDAY)
-    assert not is_historical(_one("last year"), THURSDAY)
+    assert is_historical(_one("last year"), THURSDAY)
+    assert is_historical(_one("in early June"), THURSDAY)
+    assert not is_historical(_one("last month"), THURSDAY)
+    assert not is_historical(_one("last month"), date(2024, 7, 31))
+    assert not is_historical(_one("last week"), THURSDAY)
+    assert not is_historical(_one("since March"), THURSDAY)
     assert not is_historical(_one("in 2014"), None)
 
 
@@ -299,6 +313,24 @@ def _index(doc: Doc, word: str) -> int:
     ],
 )
 def test_dates_component_tense_picks_weekday(bare_nlp: Language, text: str, expected: date) -> None:
+    doc = _doc(bare_nlp, text)
+    assert [t.mention.date for t in doc._.times] == [expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Insurgents overran the garrison on Sept. 14.", date(2023, 9, 14)),
+        ("The garrison has been besieged since Sept. 14.", date(2023, 9, 14)),
+        ("Insurgents were driven out in November.", date(2023, 11, 1)),
+        ("The parliament will vote on Sept. 14.", date(2024, 9, 14)),
+        ("The summit opens on Sept. 14.", date(2024, 9, 14)),
+    ],
+)
+def test_dates_component_tense_picks_year_of_date(
+    bare_nlp: Language, text: str, expected: date
+) -> None:
     doc = _doc(bare_nlp, text)
     assert [t.mention.date for t in doc._.times] == [expected]
 
@@ -352,3 +384,65 @@ def test_date_for_event_paragraph_running_date(bare_nlp: Language) -> None:
 def test_date_for_event_without_publication_date_gives_none(bare_nlp: Language) -> None:
     doc = _doc(bare_nlp, "Troops shelled the town on Monday.", published=None)
     assert date_for_event(doc, _index(doc, "shelled"))[0] is None
+
+
+@pytest.mark.model
+def test_date_for_event_bound_is_no_event_date(bare_nlp: Language) -> None:
+    text = "The minister declared on Monday that the port was closed to shipping until 2030."
+    doc = _doc(bare_nlp, text)
+    time, reason = date_for_event(doc, _index(doc, "closed"))
+    assert time is not None and time.mention.date == date(2024, 8, 5)
+    assert "nearest" in reason
+
+
+@pytest.mark.model
+def test_date_for_event_speech_date_beats_other_clause(bare_nlp: Language) -> None:
+    text = "The militia said on Sunday that it had seized the airport, which the army took in 2019."
+    doc = _doc(bare_nlp, text)
+    time, _ = date_for_event(doc, _index(doc, "seized"))
+    assert time is not None and time.mention.date == date(2024, 8, 4)
+
+
+@pytest.mark.model
+def test_date_for_event_past_event_skips_later_date(bare_nlp: Language) -> None:
+    doc = _doc(bare_nlp, "Rebels shelled the port, and envoys will meet on Saturday.")
+    assert date_for_event(doc, _index(doc, "shelled"))[0] is None
+
+
+@pytest.mark.model
+def test_date_for_event_same_sentence_beats_running_date(bare_nlp: Language) -> None:
+    text = (
+        "Clashes broke out on Saturday.\n\nThe council rejected the plan, officials said on Monday."
+    )
+    doc = _doc(bare_nlp, text)
+    time, _ = date_for_event(doc, _index(doc, "rejected"))
+    assert time is not None and time.mention.date == date(2024, 8, 5)
+
+
+@pytest.mark.model
+def test_date_for_event_relative_clause_of_subject_beats_speech_date(bare_nlp: Language) -> None:
+    text = "A drone that struck a bus on Sunday wounded six people, police said on Tuesday."
+    doc = _doc(bare_nlp, text)
+    time, _ = date_for_event(doc, _index(doc, "wounded"))
+    assert time is not None and time.mention.date == date(2024, 8, 4)
+
+
+@pytest.mark.model
+def test_date_for_event_year_naming_a_thing_is_no_date(bare_nlp: Language) -> None:
+    doc = _doc(bare_nlp, "The envoy rejected any return to the 1994 frontier.")
+    assert date_for_event(doc, _index(doc, "rejected"))[0] is None
+
+
+@pytest.mark.model
+def test_date_for_event_flashback_sets_no_running_date(bare_nlp: Language) -> None:
+    text = "The town had been seized in early May. Troops entered it and arrested the mayor."
+    doc = _doc(bare_nlp, text)
+    assert date_for_event(doc, _index(doc, "arrested"))[0] is None
+
+
+@pytest.mark.model
+def test_date_for_event_present_perfect_takes_no_running_date(bare_nlp: Language) -> None:
+    text = "The siege began in March. The blockade has starved thousands."
+    doc = _doc(bare_nlp, text)
+    time, reason = date_for_event(doc, _index(doc, "starved"))
+    assert time is None and "present perfect" in reason

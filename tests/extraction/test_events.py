@@ -284,3 +284,132 @@ def test_find_events_calling_off_a_strike_is_concede(code):
     event = code("The workers called off the strike after talks.")[0]
     assert event.category == "CONCEDE"
     assert event.trigger_tokens[:2] == (2, 3)  # called off
+
+
+# --- bare states, place and civilian recipients, crowds, joint acts, promises, "must" ---
+
+_BARE = {"Norway": ("NOR", ""), "Sweden": ("SWE", ""), "Finland": ("FIN", "")}
+_PLACES = {"Tromso": ("NOR", "Tromso"), "Lulea": ("SWE", "Lulea")}
+
+
+def _bare_doc(nlp: Language, text: str) -> Doc:
+    """A doc with bare-state actors (empty sector) and literal places set by hand."""
+    from eventwire.extraction.mentions import PlaceMention
+    from eventwire.records import Place
+
+    doc = _doc(nlp, text)
+    doc._.actors = list(doc._.actors) + [
+        ActorMention(t.i, t.i + 1, Entity(t.text, *_BARE[t.text]), "country")
+        for t in doc
+        if t.text in _BARE
+    ]
+    doc._.actors.sort(key=lambda m: m.start)
+    doc._.places = [
+        PlaceMention(t.i, t.i + 1, Place(t.text, country_code=_PLACES[t.text][0]))
+        for t in doc
+        if t.text in _PLACES
+    ]
+    return doc
+
+
+@pytest.fixture(scope="module")
+def code_bare(bare_nlp: Language):
+    return lambda text: find_events(_bare_doc(bare_nlp, text))
+
+
+def _sectors(entities: tuple[Entity, ...]) -> list[str]:
+    return [e.sector for e in entities]
+
+
+def test_find_events_bare_state_using_force_is_military(code_bare):
+    event = _one(code_bare("Sweden shelled the port of Tromso overnight."), "ASSAULT")
+    assert _codes(event.actor) == ["SWE"] and _sectors(event.actor) == ["MIL"]
+
+
+def test_find_events_bare_state_talking_is_government(code_bare):
+    event = _one(code_bare("Norway condemned Sweden over the border closure."), "ACCUSE")
+    assert _sectors(event.actor) == ["GOV"] and _sectors(event.recipient) == ["GOV"]
+
+
+def test_find_events_attacked_place_gives_its_country(code_bare):
+    event = _one(code_bare("Russian jets bombed the city of Tromso on Friday."), "ASSAULT")
+    assert _codes(event.recipient) == ["NOR"] and _sectors(event.recipient) == ["UNK"]
+
+
+def test_find_events_civilian_target_is_civilian_recipient(code_bare):
+    event = _one(code_bare("Russian jets bombed a school near Lulea, the army said."), "ASSAULT")
+    assert (_codes(event.recipient), _sectors(event.recipient)) == (["SWE"], ["CVL"])
+
+
+def test_find_events_crowd_looting_is_a_riot(code):
+    event = code("The protesters looted a warehouse and burned two trucks.")[0]
+    assert (event.category, event.mode) == ("PROTEST", ("riot",))
+
+
+def test_find_events_armed_looting_stays_coercion(code):
+    event = code("Rebels looted the grain stores of the town.")[0]
+    assert event.category == "COERCE"
+
+
+def test_find_events_crowd_breaking_in_is_obstruction(code):
+    event = code("The protesters broke into the ministry on Friday.")[0]
+    assert (event.category, event.mode) == ("PROTEST", ("obstruct",))
+
+
+def test_find_events_one_sided_exercise_mobilizes_joint_cooperates(code_bare):
+    alone = code_bare("Norway staged military exercises near the border.")
+    joint = code_bare("Norway and Sweden held joint naval exercises.")
+    assert [e.category for e in alone] == ["MOBILIZE"]
+    assert [e.category for e in joint] == ["COOPERATE"]
+
+
+def test_find_events_promised_hunt_is_a_threat(code):
+    event = code("The minister vowed that the police would hunt down the smugglers.")[0]
+    assert event.category == "THREATEN" and event.modality == "asserted"
+
+
+def test_find_events_future_response_threatens_past_does_not(code_bare):
+    assert [e.category for e in code_bare("Norway said it would respond with force.")] == [
+        "THREATEN"
+    ]
+    assert code_bare("Norway responded to the letter on Monday.") == []
+
+
+def test_find_events_said_must_is_a_request(code_bare):
+    event = code_bare("Norway said Sweden must reopen the border crossing.")[0]
+    assert event.category == "REQUEST"
+    assert (_codes(event.actor), _codes(event.recipient)) == (["NOR"], ["SWE"])
+
+
+def test_find_events_call_on_is_a_request(code_bare):
+    event = code_bare("Finland called on Norway to investigate the sabotage.")[0]
+    assert event.category == "REQUEST" and _codes(event.recipient) == ["NOR"]
+
+
+def test_find_events_pronoun_subject_is_the_speaker(code_bare):
+    event = code_bare("Finland said on Monday that it was cutting ties with Sweden.")[0]
+    assert event.category == "SANCTION"
+    assert (_codes(event.actor), _codes(event.recipient)) == (["FIN"], ["SWE"])
+
+
+def test_find_events_deployed_troops_are_not_recipients(code_bare):
+    event = code_bare("Norway is sending extra troops and police to Tromso.")[0]
+    assert event.category == "MOBILIZE" and event.recipient == ()
+
+
+def test_find_events_launched_offensive_is_assault(code_bare):
+    event = code_bare("Sweden launched a ground offensive across the frontier.")[0]
+    assert event.category == "ASSAULT"
+
+
+def test_load_lexicon_rejects_boolean_words(tmp_path):
+    from eventwire.errors import ConfigError
+
+    bad = tmp_path / "triggers.yaml"
+    bad.write_text(
+        "non_agents: []\nlight_verbs: []\n"
+        "categories:\n  REQUEST:\n    - {verb: call, prep: [on]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError):
+        load_lexicon(bad)

@@ -99,13 +99,27 @@ def test_place_fills_province_and_alpha3_country(gaz: Gazetteer) -> None:
     assert (place.feature_class, place.resolution) == ("P", 4)
 
 
-def test_country_by_iso3_has_capital_point(gaz: Gazetteer) -> None:
+def test_country_by_iso3_has_centre_point(gaz: Gazetteer) -> None:
     ukraine = gaz.country("UKR")
     assert ukraine is not None
     assert ukraine.geonameid == 690791
     assert ukraine.resolution == 1
-    assert ukraine.lat == pytest.approx(50.45, abs=0.1)  # Kyiv
+    assert (ukraine.lat, ukraine.lon) == pytest.approx((49.0, 32.0), abs=0.5)  # not Kyiv
+    russia = gaz.country("RUS")
+    assert russia is not None and russia.lon is not None and russia.lon > 80  # east of the Urals
     assert gaz.country("XXX") is None
+
+
+def test_admin_area_point_is_central_not_its_largest_city(gaz: Gazetteer) -> None:
+    # Florida's largest city, Jacksonville, lies at its north-east edge.
+    florida = next(c for c in gaz.candidates("Florida") if c.feature_code == "ADM1")
+    assert florida.lat is not None and 26.5 < florida.lat < 29.5
+    assert florida.lon is not None and -84.0 < florida.lon < -81.0
+
+
+def test_candidates_russian_oblast_english_name(gaz: Gazetteer) -> None:
+    assert gaz.candidates("Kursk region")[0].geonameid == 538555
+    assert gaz.candidates("Kursk")[0].feature_class == "P"
 
 
 def test_country_aliases_us_and_uk(gaz: Gazetteer) -> None:

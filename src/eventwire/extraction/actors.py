@@ -22,7 +22,6 @@ argument position is the government (GOV).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -36,9 +35,8 @@ from eventwire.extraction import lexicon
 from eventwire.extraction.coref import (
     DETERMINERS,
     OWNING_PREPS,
-    dominant,
+    localised,
     resolve_references,
-    surname,
 )
 from eventwire.extraction.mentions import ActorMention
 from eventwire.records import Entity
@@ -46,15 +44,19 @@ from eventwire.records import Entity
 #: Sector of a state named on its own ("Russia", "Washington"): empty, as PLOVER codes it.
 STATE_SECTOR = ""
 _CASED = ("ORG", "COUNTRY", "CAPITAL", "DEMONYM", "REGION")
-_RANK = {"ORG": 0, "COUNTRY": 1, "CAPITAL": 2, "DEMONYM": 3, "REGION": 4, "TITLE": 5, "GROUP": 6}
+_RANK = {
+    "ORG": 0, "COUNTRY": 1, "CAPITAL": 2, "DEMONYM": 3, "REGION": 4, "TITLE": 5, "GROUP": 6,
+    "OWNED": 7,
+}  # fmt: skip
+_NOUNS = {"TITLE": "person", "GROUP": "group", "OWNED": "owned"}
 _QUALIFIERS = {"ORG", "COUNTRY", "DEMONYM", "REGION", "CAPITAL"}
 _QUALIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
 _QUALIFIER_PREPS = {"of", "in", "for", "from"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos"}
 #: Prepositions whose object is a party rather than a place: "talks with Moscow".
 _METONYM_PREPS = {"with", "against", "between", "by", "toward", "towards"}
-#: Sectors of local actors that take the country of the article's places (not armed ones).
-_PLACE_SECTORS = {"GOV", "COP", "JUD", "LEG", "CVL", "MED"}
+#: `doc.user_data` key: mentions coordinated with another ("Philippine and U.S. troops").
+COACTORS = "eventwire.coactors"
 
 
 @dataclass(slots=True)
@@ -83,11 +85,11 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
         variants = {v for n in names for v in (n, n[:1].upper() + n[1:])}
         cased.add(label, [make_doc(v) for v in sorted(variants)])
     lower = PhraseMatcher(vocab, attr="LOWER")
-    for kind in ("person", "group"):
+    for label, kind in _NOUNS.items():
         # Title case too: the tokenizer splits "lt. gen." but keeps "Lt. Gen." whole.
         phrases_ = {t.phrase for t in lexicon.titles() if t.kind == kind}
         words = sorted(phrases_ | {p.title() for p in phrases_})
-        lower.add("TITLE" if kind == "person" else "GROUP", [make_doc(w) for w in words])
+        lower.add(label, [make_doc(w) for w in words])
     return cased, lower
 
 
@@ -147,14 +149,23 @@ def _nominal(doc: Doc, start: int, end: int) -> bool:
     return pos == "VERB" and start > 0 and doc[start - 1].pos_ in ("PROPN", "ADJ")
 
 
-def _qualifier_of(doc: Doc, noun: _Candidate, by_token: dict[int, _Candidate]) -> _Candidate | None:
-    """The name that says whose actor noun this is: "Sudanese army", "police in Gaza"."""
-    left = noun.start - 1
+def _qualifier_of(
+    doc: Doc, noun: _Candidate, by_token: dict[int, _Candidate], *, start: int
+) -> _Candidate | None:
+    """The name that says whose actor noun this is: "Sudanese army", "police in Gaza",
+    "Hamas-led militants"; `start` is where the noun phrase's name begins."""
+    left = start - 1
     if left >= 0 and doc[left].lower_ in ("'s", "’s", "'"):
         left -= 1
+    elif left >= 1 and doc[left].lower_ == "led" and doc[left - 1].text == "-":
+        left -= 2  # "X-led forces" are X's
     cand = by_token.get(left)
     if cand is not None and cand.label in _QUALIFIERS:
         return cand
+    inner = [by_token.get(i) for i in range(start, noun.start)]
+    cand = next((c for c in inner if c is not None and c.label in _QUALIFIERS), None)
+    if cand is not None:
+        return cand  # "Taiwan Affairs Office" with no owner before it
     for i in range(noun.start, noun.end):
         for child in doc[i].children:
             cand = by_token.get(child.i)
@@ -168,6 +179,13 @@ def _qualifier_of(doc: Doc, noun: _Candidate, by_token: dict[int, _Candidate]) -
                 if obj.dep_ == "pobj" and cand is not None and cand.label in _QUALIFIERS:
                     return cand
     return None
+
+
+def _name_start(doc: Doc, start: int) -> int:
+    """Where the capitalised name of an owned office begins: "Taiwan Affairs Office"."""
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    return start
 
 
 def _name_after(doc: Doc, end: int) -> Span | None:
@@ -193,35 +211,104 @@ def _strip_det(span: Span) -> Span:
 def _compose(doc: Doc, cands: list[_Candidate]) -> list[ActorMention]:
     """Join qualifiers to actor nouns and titles to names; standalone names stay as they are."""
     by_token = {i: c for c in cands for i in range(c.start, c.end)}
-    used: set[int] = set()
     out: list[ActorMention] = []
+    used: set[int] = set()  # qualifiers joined to a noun, also those after it ("police in Gaza")
+    coactors: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for cand in cands:
-        if cand.label not in ("TITLE", "GROUP"):
+        if cand.label in _NOUNS:
+            made = _noun_mention(doc, cand, by_token, out, used)
+            if made:
+                out.extend(made)
+                coactors[(made[0].start, made[0].end)] = [(m.start, m.end) for m in made[1:]]
+    doc.user_data[COACTORS] = {k: v for k, v in coactors.items() if v}
+    covered = bytearray(len(doc))
+    for m in out:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for cand in cands:
+        if cand.label not in _CASED or cand.entity is None or id(cand) in used:
             continue
-        qual = _qualifier_of(doc, cand, by_token)
-        start, end = cand.start, cand.end
-        ident: str | None = None
-        code = "UNK"
-        if qual is not None and qual.entity is not None:
-            used.add(id(qual))
-            code = qual.entity.code
-            ident = qual.entity.identifier_text if qual.label == "ORG" else None
-            if qual.end <= cand.start:
-                start = qual.start
-        name = _name_after(doc, cand.end) if cand.label == "TITLE" else None
-        if name is not None:
-            end, ident = name.end, name.text
-        kind = "title" if cand.label == "TITLE" else "group"
-        if qual is None and cand.label == "GROUP":
-            kind = "group?"  # resolved later: coref, main country or UNK
-        span = _strip_det(doc[start:end])
-        entity = Entity(span.text, code, cand.sector, ident)
-        out.append(ActorMention(span.start, span.end, entity, kind))
-    for cand in cands:
-        if cand.label in _CASED and id(cand) not in used and cand.entity is not None:
+        if not any(covered[cand.start : cand.end]):
             mention = _standalone(doc, cand)
             if mention is not None:
+                covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
                 out.append(mention)
+    return out
+
+
+def _noun_mention(
+    doc: Doc,
+    cand: _Candidate,
+    by_token: dict[int, _Candidate],
+    out: list[ActorMention],
+    used: set[int],
+) -> list[ActorMention]:
+    """The mention an actor noun heads, then one per country coordinated with its qualifier.
+
+    A representative ("spokesperson", "officials") right after the actor it speaks for joins
+    it and takes its code and sector: "a Rwandan government spokesperson" RWA GOV.
+    """
+    name_start = _name_start(doc, cand.start) if cand.label == "OWNED" else cand.start
+    qual = _qualifier_of(doc, cand, by_token, start=name_start)
+    if cand.label == "OWNED" and (qual is None or qual.entity is None):
+        return []  # "the office" alone is no actor
+    start, end, code, sector = name_start, cand.end, "UNK", cand.sector
+    ident: str | None = None
+    representative = lexicon.is_representative(doc[cand.start : cand.end].text)
+    if qual is not None and qual.entity is not None:
+        used.add(id(qual))
+        code = qual.entity.code
+        if qual.label == "ORG":
+            ident = qual.entity.identifier_text
+            sector = (qual.entity.sector or sector) if representative else sector
+        start = min(start, qual.start)
+    kind = "group" if cand.label != "TITLE" else "title"
+    if qual is None:
+        owner = _speaks_for(doc, cand, out) if representative else None
+        if owner is not None:
+            out.remove(owner)
+            start, code, ident = owner.start, owner.entity.code, owner.entity.identifier_text
+            sector = owner.entity.sector or sector
+            kind = "title" if owner.kind == "group?" and code != "UNK" else owner.kind
+        elif cand.label == "GROUP":
+            kind = "group?"  # resolved later: coref, main country or UNK
+    if cand.label == "TITLE":
+        if start > 0 and doc[start - 1].lower_ in lexicon.former_modifiers():
+            start, sector = start - 1, "ELI"  # "ousted President X"
+        name = _name_after(doc, cand.end)
+        if name is not None:
+            end, ident = name.end, name.text
+    span = _strip_det(doc[start:end])
+    made = [ActorMention(span.start, span.end, Entity(span.text, code, sector, ident), kind)]
+    if qual is not None:
+        made += _coordinated(doc, qual, by_token, sector=sector, kind=kind)
+    return made
+
+
+def _speaks_for(doc: Doc, cand: _Candidate, out: list[ActorMention]) -> ActorMention | None:
+    """The actor mention just before a representative noun that modifies it."""
+    if not out:
+        return None
+    prev = out[-1]
+    gap = cand.start - prev.end
+    if gap == 1 and doc[prev.end].lower_ in ("'s", "’s"):
+        gap = 0
+    head = doc[prev.end - 1].head.i
+    return prev if gap == 0 and cand.start <= head < cand.end else None
+
+
+def _coordinated(
+    doc: Doc, qual: _Candidate, by_token: dict[int, _Candidate], *, sector: str, kind: str
+) -> list[ActorMention]:
+    """Countries coordinated with a qualifier share its noun: "Philippine and U.S. troops"."""
+    out: list[ActorMention] = []
+    for token in doc[qual.start : qual.end].root.conjuncts:
+        other = by_token.get(token.i)
+        if other is None or other is qual or other.label not in _QUALIFIERS:
+            continue
+        if other.entity is None or other.label == "ORG":
+            continue
+        entity = Entity(doc[other.start : other.end].text, other.entity.code, sector, None)
+        out.append(ActorMention(other.start, other.end, entity, kind.rstrip("?")))
     return out
 
 
@@ -239,9 +326,22 @@ def _standalone(doc: Doc, cand: _Candidate) -> ActorMention | None:
         if not _argument(root):
             return None  # "fighting in Kyiv": a place, not a metonym
         return ActorMention(cand.start, cand.end, replace(cand.entity, sector="GOV"), "capital")
+    people = _people_after(doc, cand.end)
+    if people is not None:  # "Iraqi Kurds", "Bosnian Serbs": the country's people
+        entity = replace(cand.entity, entity_text=doc[cand.start : people].text, sector="CVL")
+        return ActorMention(cand.start, people, entity, "demonym")
     plural_people = root.pos_ in ("NOUN", "PROPN") and root.dep_ != "compound"
     sector = "CVL" if plural_people else STATE_SECTOR
     return ActorMention(cand.start, cand.end, replace(cand.entity, sector=sector), "demonym")
+
+
+def _people_after(doc: Doc, end: int) -> int | None:
+    """End of a plural proper noun naming a people right after a demonym ("Kurds")."""
+    if end >= len(doc):
+        return None
+    token = doc[end]
+    people = token.tag_ == "NNPS" or (token.pos_ == "PROPN" and token.lower_.endswith("s"))
+    return end + 1 if people and token.is_title and token.ent_type_ != "GPE" else None
 
 
 def _argument(token: spacy.tokens.Token) -> bool:
@@ -253,7 +353,7 @@ def _argument(token: spacy.tokens.Token) -> bool:
     return token.dep_ in _ARGUMENT_DEPS
 
 
-def _persons(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+def _persons(doc: Doc, mentions: list[ActorMention], cands: list[_Candidate]) -> list[ActorMention]:
     """People not already inside a mention, as kind "person" with code UNK.
 
     PERSON entities, plus what the small model's NER misses: runs of two or three
@@ -263,13 +363,19 @@ def _persons(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     taken = bytearray(len(doc))
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for c in cands:
+        if c.label in _CASED:  # "Yerevan" in "flew to Yerevan" is a place, not a person
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     spans = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-    surnames = {surname(m.entity.identifier_text) for m in mentions if m.kind == "title"}
-    surnames |= {ent[-1].text for ent in spans}
-    i = 0
-    while i < len(doc):
+    # Every word of a full name: family names come first in some ("Yoon" of "Yoon Suk Yeol").
+    idents = [m.entity.identifier_text or "" for m in mentions if m.kind == "title"]
+    surnames = {w for ident in idents for w in ident.split() if w[:1].isupper()}
+    surnames |= {t.text for ent in spans for t in ent}
+    names = [_name_token(t) for t in doc]  # one pass: indexing a Doc token by token is slow
+    i, n = 0, len(doc)
+    while i < n:
         j = i
-        while j < len(doc) and j - i < 3 and _name_token(doc[j]):
+        while j < n and j - i < 3 and names[j]:
             j += 1
         if j - i >= 2 or (j - i == 1 and doc[i].text in surnames):
             spans.append(doc[i:j])
@@ -289,8 +395,9 @@ def _name_token(token: spacy.tokens.Token) -> bool:
 
 def find_actors(doc: Doc) -> list[ActorMention]:
     """Every actor mention of a parsed `Doc`, in text order (see the module docstring)."""
-    composed = _compose(doc, _candidates(doc))
-    composed += _persons(doc, composed)
+    cands = _candidates(doc)
+    composed = _compose(doc, cands)
+    composed += _persons(doc, composed, cands)
     return sorted(resolve_references(doc, composed), key=lambda m: m.start)
 
 
@@ -322,22 +429,24 @@ def actor_at(doc: Doc, token_i: int) -> ActorMention | None:
                 continue
             if best is None or _distance(mention, token_i) < _distance(best, token_i):
                 best = mention
-    return _localised(doc, best) if best is not None else None
+    return localised(doc, best) if best is not None else None
 
 
-def _localised(doc: Doc, mention: ActorMention) -> ActorMention:
-    """An uncoded local actor ("the regional governor", "residents") takes the country of
-    the article's places, once `eventwire_places` has run and one country dominates them."""
-    if mention.entity.code != "UNK" or mention.entity.sector not in _PLACE_SECTORS:
-        return mention
-    counts: Counter[str] = Counter(
-        p.place.country_code for p in doc._.places or () if p.literal and p.place.country_code
-    )
-    code = dominant(counts)
-    if code is None:
-        return mention
-    entity = replace(mention.entity, code=code)
-    return ActorMention(mention.start, mention.end, entity, mention.kind)
+def actors_at(doc: Doc, token_i: int) -> list[ActorMention]:
+    """`actor_at`, plus the mentions coordinated with it: for "troops" in "Philippine and
+    U.S. troops" both the U.S. and the Philippine troops. A quantity ("Thousands of
+    Philippine and U.S. troops") stands for the group it counts."""
+    token = doc[token_i]
+    if token.like_num or token.lower_ in lexicon.quantity_nouns():
+        counted = [c.i for p in token.children if p.lower_ == "of" for c in p.children
+                   if c.dep_ == "pobj"]  # fmt: skip
+        token_i = counted[0] if counted else token_i
+    best = actor_at(doc, token_i)
+    if best is None:
+        return []
+    spans = set(doc.user_data.get(COACTORS, {}).get((best.start, best.end), ()))
+    others = [m for m in doc._.actors or () if (m.start, m.end) in spans]
+    return [best, *(localised(doc, m) for m in others)]
 
 
 def owned_tokens(token: spacy.tokens.Token) -> set[int]:

@@ -3,6 +3,15 @@
 Each mention gets its date (`date_for_event`), place (`event_place`) and figures
 (`figures_for_event`) from the stages that own those decisions; this module only
 combines them, applies the publication-date fallback, and writes the explanation.
+
+`modality` "historical" (record.md) is decided here, because it needs the event's date:
+an event the modality stage calls `asserted` becomes `historical` when the text dates it
+(`date_basis` explicit or relative, never the publication fallback) and its `enddate`
+lies more than `HISTORICAL_AFTER_DAYS` (31) days before publication — background outside
+the reporting period of a news story ("in September 2023" in an April 2024 article, "had
+been abducted in early July" in a November one). "Last week" and "last month" never
+reach that far back, so recent events in the simple past stay `asserted`; future,
+hypothetical and negated events keep their modality whatever their date.
 """
 
 from __future__ import annotations

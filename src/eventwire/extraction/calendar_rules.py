@@ -3,10 +3,16 @@
 `eventwire.extraction.dates` calls `resolve_timex` and turns its answer into a `DateMention`.
 The rules:
 
-- A date without a year takes the year that puts it nearest the publication date,
-  counting a distance into the future double (news mostly reports what happened):
-  "December 28" in a January article is last year's, "September 5" in an August one this
-  year's. When the verb points forward it is the first such date on or after publication.
+- A date without a year (or a month, a season) follows the tense of its clause. In a
+  past-tense or perfect clause ("attacked on Oct. 7", "has held talks since March") it is
+  the latest such date on or before publication (one day of grace for time zones); when
+  the verb points forward it is the first such date on or after publication. With no
+  tense known (plain text, a present or nominal clause) it takes the year that puts it
+  nearest publication, counting a distance into the future double (news mostly reports
+  what happened): "December 28" in a January article is last year's, "September 5" in
+  an August one this year's. (A stronger lean to the past loses future clauses the
+  parse does not mark, e.g. "a hearing will be held on September 6" in plain text, on
+  the ESC benchmark.)
 - A weekday is the latest such day on or before publication, the publication day itself
   included; when the verb points forward ("will meet on Friday", "plans to vote on
   Friday", "meets on Friday") it is the first one on or after publication (news style
@@ -28,48 +34,58 @@ from eventwire.extraction.timex import Timex
 
 #: A TIMEX3-style value with the first and last day it covers (None when unknown).
 Resolved = tuple[str, date | None, date | None]
+#: The tense of the clause a date belongs to ("" when unknown).
+FUTURE, PAST = "future", "past"
+#: How much more a forward distance counts than a backward one when the tense is unknown.
+_FORWARD_WEIGHT = 2
+#: Days after publication a past event may still fall on (the writer's time zone).
+_GRACE = timedelta(days=1)
 _UNKNOWN_VALUES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}
 _UNKNOWN_VALUES |= {"month": "XXXX-XX", "year": "XXXX", "decade": "XXXX"}
 
 
-def resolve_timex(timex: Timex, *, published: date | None, future: bool = False) -> Resolved:
+def resolve_timex(
+    timex: Timex, *, published: date | None, future: bool = False, past: bool = False
+) -> Resolved:
     """The value and interval of `timex`; raises ValueError if it names no real day (Feb 30).
 
     `future` says the governing verb points forward: weekdays, weekends, seasons and
-    dates without a year then resolve to their next occurrence.
+    dates without a year then resolve to their next occurrence. `past` says the clause is
+    past or perfect: dates without a year, months and seasons then resolve to the latest
+    occurrence that has begun by publication. `future` wins when both are set.
     """
-    return _resolve(timex, published, future)
+    return _resolve(timex, published, FUTURE if future else PAST if past else "")
 
 
-def _resolve(t: Timex, published: date | None, future: bool) -> Resolved:
+def _resolve(t: Timex, published: date | None, tense: str) -> Resolved:
     if t.kind == "range":
-        return _range_date(t, published, future)
+        return _range_date(t, published, tense)
     if t.kind == "since":
-        return _since_date(t, published, future)
-    return _RESOLVERS[t.kind](t, published, future)
+        return _since_date(t, published, tense)
+    return _RESOLVERS[t.kind](t, published, tense)
 
 
-def _range_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _range_date(t: Timex, published: date | None, tense: str) -> Resolved:
     first, second = t.parts
     # "between May 2 and May 5, 2024": a year on one end applies to the other.
     if first.year is None and second.year is not None and first.month:
         first = replace(first, year=second.year - (first.month > (second.month or 12)))
     if second.year is None and first.year is not None and second.month:
         second = replace(second, year=first.year + (second.month < (first.month or 1)))
-    v1, s1, _ = _resolve(first, published, future)
-    v2, _, e2 = _resolve(second, published, future)
+    v1, s1, _ = _resolve(first, published, tense)
+    v2, _, e2 = _resolve(second, published, tense)
     if s1 is None or e2 is None:
         return f"{v1}/{v2}", None, None
     return f"{v1}/{v2}", min(s1, e2), max(s1, e2)
 
 
-def _since_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _since_date(t: Timex, published: date | None, tense: str) -> Resolved:
     anchor = t.parts[0]
-    value, first, last = _resolve(anchor, published, future)
+    value, first, last = _resolve(anchor, published, tense)
     if first is not None and published is not None and first > published and anchor.month:
         # "since October 7" looks back: take the last such date before publication.
         anchor = replace(anchor, year=first.year - 1)
-        value, first, last = _resolve(anchor, published, future)
+        value, first, last = _resolve(anchor, published, tense)
     if first is None:
         return f"{value}/PRESENT_REF", None, None
     if published is not None and first <= published:
@@ -77,17 +93,26 @@ def _since_date(t: Timex, published: date | None, future: bool) -> Resolved:
     return f"{value}/PRESENT_REF", first, last
 
 
-def _distance(first: date, last: date, published: date, future: bool) -> float:
-    """How far an interval lies from publication; forward distances count double."""
+def _distance(first: date, last: date, published: date, tense: str) -> float:
+    """How far an interval lies from publication, in days, weighted by the clause's tense.
+
+    Future: only intervals ending on or after publication count. Past: only those that
+    have begun by publication (plus a day of grace); the latest wins. Unknown: forward
+    distances count `_FORWARD_WEIGHT` times.
+    """
+    if tense == PAST:
+        return (published - first).days if first <= published + _GRACE else float("inf")
     if first <= published <= last:
         return 0
-    if future:
+    if tense == FUTURE:
         return (first - published).days if first > published else float("inf")
-    return (published - last).days if last < published else 2 * (first - published).days
+    if last < published:
+        return (published - last).days
+    return _FORWARD_WEIGHT * (first - published).days
 
 
 def _nearest_year(
-    published: date, future: bool, span: Callable[[int], tuple[date, date]], *, back: int = 1
+    published: date, tense: str, span: Callable[[int], tuple[date, date]], *, back: int = 1
 ) -> int:
     """The year (around publication) whose `span(year)` lies nearest, ties to the earlier."""
     best: tuple[float, int] | None = None
@@ -96,10 +121,10 @@ def _nearest_year(
             first, last = span(year)
         except ValueError:  # February 29 in a common year
             continue
-        score = _distance(first, last, published, future)
+        score = _distance(first, last, published, tense)
         if best is None or score < best[0]:
             best = (score, year)
-    if best is None:
+    if best is None or best[0] == float("inf"):
         raise ValueError("no such date near the publication date")
     return best[1]
 
@@ -110,7 +135,7 @@ def _month_span(year: int, month: int, part: str | None) -> tuple[date, date]:
     return date(year, month, low), date(year, month, min(high, end))
 
 
-def _day_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _day_date(t: Timex, published: date | None, tense: str) -> Resolved:
     month, day = t.month or 1, t.day or 1
     last_day = t.day2 or day
 
@@ -122,23 +147,23 @@ def _day_date(t: Timex, published: date | None, future: bool) -> Resolved:
     elif published is None:
         return f"XXXX-{month:02d}-{day:02d}", None, None
     else:
-        first, last = span(_nearest_year(published, future, span))
+        first, last = span(_nearest_year(published, tense, span))
     value = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
     return value, first, last
 
 
-def _month_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _month_date(t: Timex, published: date | None, tense: str) -> Resolved:
     month = t.month or 1
     year = t.year
     if year is None and published is not None:
-        year = _month_year(t, month, published, future)
+        year = _month_year(t, month, published, tense)
     if year is None:
         return f"XXXX-{month:02d}", None, None
     first, last = _month_span(year, month, t.part)
     return f"{year}-{month:02d}", first, last
 
 
-def _month_year(t: Timex, month: int, published: date, future: bool) -> int:
+def _month_year(t: Timex, month: int, published: date, tense: str) -> int:
     now = published.year
     if t.unit == "year":  # "September last year", "March this year"
         return now + {"last": -1, "next": 1}.get(t.modifier or "", 0)
@@ -148,10 +173,10 @@ def _month_year(t: Timex, month: int, published: date, future: bool) -> int:
         return now if month > published.month else now + 1
     if t.modifier == "this":
         return now
-    return _nearest_year(published, future, lambda y: _month_span(y, month, t.part))
+    return _nearest_year(published, tense, lambda y: _month_span(y, month, t.part))
 
 
-def _year_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _year_date(t: Timex, published: date | None, tense: str) -> Resolved:
     year = t.year or 1
     first_month, last_month = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}.get(
         t.part or "", (1, 12)
@@ -159,7 +184,7 @@ def _year_date(t: Timex, published: date | None, future: bool) -> Resolved:
     return str(year), date(year, first_month, 1), _month_span(year, last_month, None)[1]
 
 
-def _decade_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _decade_date(t: Timex, published: date | None, tense: str) -> Resolved:
     if t.year is not None:
         start = t.year // 10 * 10
     else:  # "the '90s": the latest such decade that has begun by publication
@@ -169,7 +194,7 @@ def _decade_date(t: Timex, published: date | None, future: bool) -> Resolved:
     return f"{start // 10}X", date(start + low, 1, 1), date(start + high, 12, 31)
 
 
-def _season_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _season_date(t: Timex, published: date | None, tense: str) -> Resolved:
     code, first_month, last_month = tx.SEASONS[t.season or "summer"]
     assert isinstance(first_month, int) and isinstance(last_month, int)
 
@@ -179,7 +204,7 @@ def _season_date(t: Timex, published: date | None, future: bool) -> Resolved:
 
     year = t.year
     if year is None and published is not None:
-        year = _season_year(t.modifier, published, future, span)
+        year = _season_year(t.modifier, published, tense, span)
     if year is None:
         return f"XXXX-{code}", None, None
     first, last = span(year)
@@ -187,7 +212,7 @@ def _season_date(t: Timex, published: date | None, future: bool) -> Resolved:
 
 
 def _season_year(
-    modifier: str | None, published: date, future: bool, span: Callable[[int], tuple[date, date]]
+    modifier: str | None, published: date, tense: str, span: Callable[[int], tuple[date, date]]
 ) -> int:
     """The year of "this/last/next summer" or a bare "the summer" around publication."""
     if modifier == "this":  # this year's, ended or not; in January "this winter" began in December
@@ -201,10 +226,10 @@ def _season_year(
         return next(
             y for y in range(published.year - 1, published.year + 2) if span(y)[0] > published
         )
-    return _nearest_year(published, future, span, back=2)
+    return _nearest_year(published, tense, span, back=2)
 
 
-def _weekday_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _weekday_date(t: Timex, published: date | None, tense: str) -> Resolved:
     weekday = t.weekday or 0
     if published is None:
         return f"XXXX-WXX-{weekday + 1}", None, None
@@ -214,27 +239,27 @@ def _weekday_date(t: Timex, published: date | None, future: bool) -> Resolved:
         day = published - timedelta(days=back or 7)
     elif t.modifier == "next":
         day = published + timedelta(days=ahead or 7)
-    elif future:  # news style names the publication day itself for "today"
+    elif tense == FUTURE:  # news style names the publication day itself for "today"
         day = published + timedelta(days=ahead)
     else:
         day = published - timedelta(days=back)
     return day.isoformat(), day, day
 
 
-def _weekend_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _weekend_date(t: Timex, published: date | None, tense: str) -> Resolved:
     if published is None:
         return _UNKNOWN_VALUES["weekend"], None, None
     saturday = published - timedelta(days=(published.weekday() - 5) % 7)
     in_weekend = published.weekday() >= 5
     if t.modifier in {"last", "previous", "past"} and in_weekend:
         saturday -= timedelta(days=7)
-    elif t.modifier in {"next", "coming"} or (future and not in_weekend):
+    elif t.modifier in {"next", "coming"} or (tense == FUTURE and not in_weekend):
         saturday += timedelta(days=7)
     year, week, _ = saturday.isocalendar()
     return f"{year}-W{week:02d}-WE", saturday, saturday + timedelta(days=1)
 
 
-def _dayrel_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _dayrel_date(t: Timex, published: date | None, tense: str) -> Resolved:
     words = t.text.lower()
     if "before yesterday" in words:
         offsets = (-2, -2)
@@ -274,10 +299,10 @@ def _add_months(day: date, months: int) -> tuple[int, int]:
     return year, month + 1
 
 
-def _unitrel_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _unitrel_date(t: Timex, published: date | None, tense: str) -> Resolved:
     unit = t.unit or "week"
     if unit == "weekend":
-        return _weekend_date(t, published, future)
+        return _weekend_date(t, published, tense)
     if published is None:
         return _UNKNOWN_VALUES[unit], None, None
     if t.modifier == "past":  # "the past week": a window ending at publication
@@ -301,13 +326,13 @@ def _window(published: date, unit: str, count: int) -> Resolved:
     return f"{first.isoformat()}/{published.isoformat()}", first, published
 
 
-def _past_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _past_date(t: Timex, published: date | None, tense: str) -> Resolved:
     if published is None:
         return "PAST_REF", None, None
     return _window(published, t.unit or "day", t.count or 1)
 
 
-def _ago_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _ago_date(t: Timex, published: date | None, tense: str) -> Resolved:
     unit, count = t.unit or "day", t.count or 1
     if published is None:
         return _UNKNOWN_VALUES[unit], None, None
@@ -319,7 +344,7 @@ def _ago_date(t: Timex, published: date | None, future: bool) -> Resolved:
     return _calendar_unit(published, unit, -count)
 
 
-def _ref_date(t: Timex, published: date | None, future: bool) -> Resolved:
+def _ref_date(t: Timex, published: date | None, tense: str) -> Resolved:
     words = t.text.lower()
     if "future" in words or "soon" in words:
         return "FUTURE_REF", None, None
@@ -328,7 +353,7 @@ def _ref_date(t: Timex, published: date | None, future: bool) -> Resolved:
     return "PRESENT_REF", published, published
 
 
-_RESOLVERS: dict[str, Callable[[Timex, date | None, bool], Resolved]] = {
+_RESOLVERS: dict[str, Callable[[Timex, date | None, str], Resolved]] = {
     "iso": _day_date,
     "date": _day_date,
     "dayrange": _day_date,

@@ -17,7 +17,7 @@ this module adds:
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -34,21 +34,30 @@ _FUTURE_AUX = set(tx.TIME_WORDS["future_auxiliaries"])
 _FUTURE_GOVERNORS = set(tx.TIME_WORDS["future_governors"])
 _FUTURE_PREDICATES = set(tx.TIME_WORDS["future_predicates"])
 _REPORTING = set(tx.TIME_WORDS["reporting_verbs"])
+_BOUNDS = set(tx.TIME_WORDS["bound_prepositions"])
+_SEQUENCE_MARKS = {"after", "before", "since", "until", "till", "once"}
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _VERBAL = {"VERB", "AUX"}
+_UNTENSED = {"VB", "VBG", "VBN"}
+#: Dependencies through which an untensed verb takes the tense of its head.
+_SHARES_TENSE = {"xcomp", "conj", "advcl", "acl"}
 
 
 # --- resolution -------------------------------------------------------------------
 
 
-def resolve(timex: Timex, *, published: date | None, future: bool = False) -> DateMention | None:
+def resolve(
+    timex: Timex, *, published: date | None, future: bool = False, past: bool = False
+) -> DateMention | None:
     """The `DateMention` a time expression denotes; None if it names no real day (Feb 30).
 
     `future` says the governing verb points forward: weekdays, weekends, seasons and
-    dates without a year then resolve to their next occurrence.
+    dates without a year then resolve to their next occurrence; `past` says the clause is
+    past or perfect: dates without a year and months then resolve to the latest
+    occurrence begun by publication.
     """
     try:
-        value, first, last = resolve_timex(timex, published=published, future=future)
+        value, first, last = resolve_timex(timex, published=published, future=future, past=past)
     except ValueError:
         return None
     if first is None or last is None:
@@ -71,12 +80,18 @@ def precision_of(first: date, last: date) -> str:
     return "day" if days <= 1 else "week" if days <= 10 else "month" if days <= 31 else "year"
 
 
+#: Days before publication after which an event is background: "last month" (at most 31
+#: days back) and "last week" stay in the reporting period; "in September" in a November
+#: article and "in early July" in a November one are background.
+HISTORICAL_AFTER_DAYS = 31
+
+
 def is_historical(mention: DateMention, published: date | None) -> bool:
-    """Whether the interval ended more than a year (365 days) before publication."""
+    """Whether the interval ended more than `HISTORICAL_AFTER_DAYS` before publication."""
     day = _as_date(published)
     if day is None or mention.enddate is None:
         return False
-    return (day - mention.enddate).days > 365
+    return (day - mention.enddate).days > HISTORICAL_AFTER_DAYS
 
 
 def _is_explicit(timex: Timex) -> bool:
@@ -102,11 +117,12 @@ def dates_component(doc: Doc) -> Doc:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        future = False
+        future = past = False
         if timex.tense_sensitive:
             parsed = doc.has_annotation("DEP") if parsed is None else parsed
             future = parsed and points_forward(span)
-        mention = resolve(timex, published=published, future=future)
+            past = parsed and not future and points_back(span)
+        mention = resolve(timex, published=published, future=future, past=past)
         if mention is not None:
             times.append(TimeMention(span.start, span.end, mention))
     doc._.times = times
@@ -156,6 +172,35 @@ def _future_verb(verb: Token, *, direct: bool) -> bool:
     )
 
 
+def points_back(span: Span) -> bool:
+    """Whether the clause a time expression belongs to is past or perfect.
+
+    Past: the first verb above the date is a simple past ("attacked on Oct. 7"), has a
+    past or perfect auxiliary ("was killed", "has held", "had fled"), or is an untensed
+    infinitive, participle or conjunct of such a verb ("began to withdraw in March").
+    A date inside a noun phrase is left to the nearest-year rule, since the noun may
+    name a plan ("has set a May 10 deadline"). Callers check `points_forward` first:
+    "will have left by May" is future.
+    """
+    token, through_noun = span.root, False
+    while token.pos_ not in _VERBAL and token.head.i != token.i:
+        token = token.head
+        through_noun = through_noun or token.pos_ in {"NOUN", "PROPN", "PRON"}
+    return token.pos_ in _VERBAL and not through_noun and past_verb(token)
+
+
+def past_verb(verb: Token, *, depth: int = 0) -> bool:
+    """Whether `verb` is a simple past, carries a past or perfect auxiliary, or is an
+    untensed form hanging (xcomp, conj, participial clause) on such a verb."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
+        return True
+    if auxiliaries or verb.tag_ not in _UNTENSED or depth >= 3:
+        return False
+    head = verb.head
+    return verb.dep_ in _SHARES_TENSE and head.pos_ in _VERBAL and past_verb(head, depth=depth + 1)
+
+
 # --- which date applies to an event ----------------------------------------------
 
 
@@ -163,31 +208,130 @@ def date_for_event(doc: Doc, trigger: int) -> tuple[TimeMention | None, str]:
     """The time expression that dates the event whose trigger head is token `trigger`.
 
     In order: a date modifying the trigger or its head verb ("was killed July 31",
-    "strikes on Tuesday"); else the nearest date in the same sentence, preferring dates
-    that do not modify another clause's verb; else the last date of an earlier sentence
-    in the same paragraph (paragraphs are split by blank lines). Only resolved dates
-    count. Returns (None, reason) when none applies: the caller falls back to the
-    publication date.
+    "strikes on Tuesday"); else the nearest date in the same sentence, ranked by
+    `_rank` (a clause inside the event's own, then a verb governing it: "said on Monday
+    that its forces struck", news convention; then other clauses); else the last date of
+    an earlier sentence in the same paragraph (paragraphs are split by blank
+    lines). Only resolved dates count, and never a bound ("until 2028", "by Friday") nor,
+    for an event told in the past tense, a date after publication. Returns (None, reason)
+    when none applies: the caller falls back to the publication date.
     """
     head = doc[trigger]
-    times = [t for t in doc._.times or [] if t.mention.date is not None]
+    times = _candidates(doc, head)
     sentence = head.sent
     same = [t for t in times if sentence.start <= t.start < sentence.end]
-    direct = [t for t in same if _governor(doc, t, head) == trigger]
-    if direct:
-        best = min(direct, key=lambda t: abs(t.start - trigger))
-        return best, f"'{best.mention.text}' modifies '{head.text}'"
     if same:
-        best = min(
-            same, key=lambda t: (_governor(doc, t, head) is not None, abs(t.start - trigger))
-        )
-        return best, f"'{best.mention.text}' is the nearest date in the sentence"
+        ranked = [(_rank(doc, t, head), abs(t.start - trigger), t) for t in same]
+        rank, _, best = min(ranked, key=lambda r: (r[0], r[1]))
+        reason = f"modifies '{head.text}'" if rank == 0 else "is the nearest date in the sentence"
+        return best, f"'{best.mention.text}' {reason}"
+    if _present_perfect(head):  # "has killed thousands": up to now, no running date
+        return None, "present perfect: up to publication"
     paragraph = _paragraph_start(doc.text, head.idx)
-    earlier = [t for t in times if t.end <= sentence.start and doc[t.start].idx >= paragraph]
+    earlier = [
+        t
+        for t in times
+        if t.end <= sentence.start
+        and doc[t.start].idx >= paragraph
+        and not _in_flashback(doc[t.start : t.end])
+    ]
     if earlier:
         best = max(earlier, key=lambda t: t.start)
         return best, f"'{best.mention.text}' is the running date of the paragraph"
     return None, "no date in the sentence or earlier in the paragraph"
+
+
+def _candidates(doc: Doc, head: Token) -> list[TimeMention]:
+    """The resolved dates that may date an event: no bounds, no dates naming another
+    thing, nothing later than publication (plus a day) when the event's clause is past
+    or perfect."""
+    published = _as_date(doc._.published)
+    latest = None
+    if published is not None and points_back(doc[head.i : head.i + 1]):
+        latest = published + timedelta(days=1)
+    return [
+        t
+        for t in doc._.times or []
+        if t.mention.date is not None
+        and not _is_bound(doc[t.start : t.end])
+        and not _names_other(doc[t.start : t.end], head)
+        and (latest is None or t.mention.date <= latest)
+    ]
+
+
+def _is_bound(span: Span) -> bool:
+    """Whether the date is a deadline or limit ("until 2028", "by Friday", "before May")."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _BOUNDS
+
+
+def _names_other(span: Span, head: Token) -> bool:
+    """Whether the date is part of the name of another thing ("the 1967 borders", "the
+    Oct. 7 attack" for an event other than that attack): it dates that thing only."""
+    root = span.root
+    return root.dep_ in {"nummod", "compound", "nmod", "amod"} and root.head.i != head.i
+
+
+def _rank(doc: Doc, time: TimeMention, head: Token) -> int:
+    """How closely a date belongs to the event, 0 best.
+
+    0: it modifies the event; 1: it modifies a clause inside the event's own clause (a
+    complement, a participle, a relative clause on its active subject: "a barrage that
+    hit the market on Monday killed four"); 2: it modifies a verb governing the event
+    ("said on Monday that ...") or no verb; 3: it modifies another clause, including one
+    told as earlier or later ("had fled", "after rebels attacked") or a relative clause
+    on another noun ("seized the airport, which the army took in 2019").
+    """
+    governor = _governor(doc, time, head)
+    if governor == head.i:
+        return 0
+    if governor is None:
+        return 2
+    verb = doc[governor]
+    if head.is_ancestor(verb):
+        return 1 if _same_occasion(verb, head) else 3
+    return 2 if verb.is_ancestor(head) else 3
+
+
+def _same_occasion(verb: Token, head: Token) -> bool:
+    """Whether a clause below the event's tells of the same occasion: no clause on the
+    way up is shifted in time or a relative clause on a noun other than the subject."""
+    token = verb
+    while token.i != head.i:
+        if token.pos_ in _VERBAL and _shifted(token):
+            return False
+        on_subject = token.head.dep_ == "nsubj" and token.head.head.i == head.i
+        if token.dep_ in {"relcl", "acl"} and not on_subject:
+            return False
+        token = token.head
+    return True
+
+
+def _present_perfect(head: Token) -> bool:
+    """Whether the event's verb is a present perfect ("has expelled", "have fled")."""
+    verb = head if head.pos_ in _VERBAL else head.head
+    return any(
+        c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} and c.lemma_ == "have" for c in verb.children
+    )
+
+
+def _in_flashback(span: Span) -> bool:
+    """Whether a date belongs to a clause told as earlier than its story ("had been
+    abducted in early July"): such a date sets no running date for later sentences."""
+    token = span.root
+    while token.pos_ not in _VERBAL and token.head.i != token.i:
+        token = token.head
+    return token.pos_ in _VERBAL and _shifted(token)
+
+
+def _shifted(verb: Token) -> bool:
+    """Whether a clause is told as earlier or later than its governor (past perfect,
+    "after"/"before"/"since"/"until" clauses)."""
+    return any(
+        (c.dep_ == "mark" and c.lower_ in _SEQUENCE_MARKS)
+        or (c.dep_ in {"aux", "auxpass"} and c.lower_ == "had")
+        for c in verb.children
+    )
 
 
 def _governor(doc: Doc, time: TimeMention, head: Token) -> int | None:

@@ -12,8 +12,13 @@ entities. Events then meet each other in the parse:
 - two triggers of one category tied in the parse ("killed in an airstrike") are one event;
 - an event noun that is the object of a trigger verb ("imposed sanctions") joins that verb.
 
+- a promise ("vowed that forces would hunt down …") of a conflict act is a THREATEN.
+
+Besides the lexicon, "X said Y must V" is a REQUEST from X to Y (`_must_requests`).
+
 Modality comes from `modality.modality_of`; cooperative acts in the future become AGREE and a
-future retreat CONCEDE, as PLOVER codes them.
+future retreat CONCEDE, as PLOVER codes them. The empty sector of a bare state is filled in
+once the category is final (`roles.state_sectors`: MIL in ASSAULT/MOBILIZE, else GOV).
 """
 
 from __future__ import annotations
@@ -26,7 +31,15 @@ from spacy.tokens import Doc, Token
 from eventwire.extraction.attribution import claimant
 from eventwire.extraction.mentions import EventMention
 from eventwire.extraction.modality import ASSERTED, FUTURE, NEGATED, modality_of
-from eventwire.extraction.roles import coded_entities, dep_label, noun_roles, verb_roles
+from eventwire.extraction.roles import (
+    coded_entities,
+    dep_label,
+    noun_roles,
+    place_recipients,
+    speaker_of,
+    state_sectors,
+    verb_roles,
+)
 from eventwire.extraction.triggers import Lexicon, TriggerEntry, find_triggers, load_lexicon
 from eventwire.records import Entity
 
@@ -43,7 +56,17 @@ __all__ = [
 # The inner act is not coded: it is requested, threatened, promised or refused, not done.
 _SUPPRESSING = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _FUTURE_AS_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", ""})
+# Categories whose non-actor objects can be civilian targets ("bombed a school").
+_HARMING = frozenset({"ASSAULT", "COERCE"})
+_JOINT_WORDS = frozenset(
+    {"joint", "combined", "bilateral", "trilateral", "multinational", "two", "both", "allied"}
+)
+_OBLIGATION = frozenset({"must", "should"})
+# A promise of one of these acts is a threat ("vowed to hunt down", "pledged to punish").
+_PROMISES = frozenset({"vow", "pledge", "promise", "swear"})
+_PROMISED_HARM = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+_REQUEST_ENTRY = TriggerEntry(category="REQUEST", pos="verb", words=("must",))
 # Dependencies through which one trigger is the complement of another.
 _EMBED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "nsubjpass", "pobj", "prep", "acl"})
 _MERGE_DEPS = _EMBED_DEPS | {"nsubj", "advcl", "conj"}
@@ -83,6 +106,7 @@ class _Candidate:
     mode: list[str] = field(default_factory=list)
     claimed_by: Entity | None = None
     dropped: bool = False
+    category: str = ""  # set when the event's relations recode it (a promised attack)
 
 
 @Language.component("eventwire_events", requires=["doc._.actors"], assigns=["doc._.events"])
@@ -100,6 +124,8 @@ def find_events(doc: Doc, *, lexicon: Lexicon | None = None) -> list[EventMentio
         candidate = _candidate(doc, token, entry, tokens, lexicon)
         if candidate is not None:
             candidates[token.i] = candidate
+    for candidate in _must_requests(doc):
+        candidates.setdefault(candidate.token.i, candidate)
     # A light verb stands for its event noun when another trigger hangs below it.
     lookup = {i: c for c in candidates.values() for i in c.tokens if i != c.token.i}
     lookup.update(candidates)
@@ -115,7 +141,7 @@ def _candidate(
     if entry.pos == "noun" and not _is_event_noun(token):
         return None
     if entry.pos == "verb":
-        actor_tokens, recipient_tokens = verb_roles(token)
+        actor_tokens, recipient_tokens = verb_roles(token, category=entry.category)
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     else:
         actor_tokens, recipient_tokens, light = noun_roles(token, entry, lexicon)
@@ -126,8 +152,32 @@ def _candidate(
     actors = coded_entities(doc, actor_tokens)
     if not actors and any(t.lemma_.lower() in lexicon.non_agents for t in actor_tokens):
         return None
-    recipients = tuple(e for e in coded_entities(doc, recipient_tokens) if e not in actors)
+    recipients = coded_entities(doc, recipient_tokens)
+    # Not for acts that a crowd recodes to PROTEST: shops looted in a riot are no recipient.
+    harming = entry.category in _HARMING and not entry.crowd_actor
+    targets = lexicon.civilian_targets if harming else frozenset()
+    recipients += place_recipients(
+        doc, recipient_tokens, category=entry.category, civilian_targets=targets
+    )
+    recipients = tuple(e for e in dict.fromkeys(recipients) if e not in actors)
     return _Candidate(token, entry, tokens, actors, recipients, has_subject, list(entry.mode))
+
+
+def _must_requests(doc: Doc) -> list[_Candidate]:
+    """ "X said Y must V": a REQUEST by the speaker X to Y, at the speech verb."""
+    found = []
+    for token in doc:
+        if token.dep_ != "ccomp" or not any(
+            c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in token.children
+        ):
+            continue
+        speaker = coded_entities(doc, speaker_of(token))
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        addressee = tuple(e for e in coded_entities(doc, subjects) if e not in speaker)
+        if speaker and addressee:
+            tokens = {token.head.i} | {c.i for c in token.children if c.lower_ in _OBLIGATION}
+            found.append(_Candidate(token.head, _REQUEST_ENTRY, tokens, speaker, addressee, True))
+    return found
 
 
 def _is_event_noun(token: Token) -> bool:
@@ -192,7 +242,10 @@ def _suppress(outer: _Candidate, inner: _Candidate) -> None:
     if not outer.recipients:
         outer.recipients = tuple(e for e in inner.recipients if e not in outer.actors)
     threat_mode = _THREAT_MODES.get(inner.entry.category)
-    if outer.entry.category == "THREATEN" and threat_mode and not outer.mode:
+    promise = outer.entry.category == "AGREE" and outer.token.lemma_.lower() in _PROMISES
+    if promise and inner.entry.category in _PROMISED_HARM:
+        outer.category, outer.mode = "THREATEN", []  # a vowed attack threatens
+    if (outer.category or outer.entry.category) == "THREATEN" and threat_mode and not outer.mode:
         outer.mode = [threat_mode]
 
 
@@ -221,9 +274,13 @@ def _mention(doc: Doc, c: _Candidate) -> EventMention | None:
     entry = c.entry
     if entry.weak and not c.actors:
         return None
+    modality = modality_of(doc, c.token.i)
+    if entry.future_only and modality != FUTURE:
+        return None
     claimed_by = c.claimed_by or claimant(doc, c.token.i)
-    category, mode, modality = _recode(c, modality_of(doc, c.token.i), claimed_by)
-    actors, recipients = c.actors, c.recipients
+    category, mode, modality = _recode(c, modality, claimed_by)
+    actors = _distinct(state_sectors(c.actors, category=category))
+    recipients = _distinct(state_sectors(c.recipients, category=category, recipient=True))
     if entry.symmetric:
         actors, recipients = actors + recipients, ()
     return EventMention(
@@ -248,9 +305,13 @@ def _recode(c: _Candidate, modality: str, claimed_by: Entity | None) -> tuple[st
     ("will not accept") is REJECT; cooperation in the future is AGREE and a future retreat
     CONCEDE; a conflict act that its own actor announces or plans for the future is a THREATEN.
     """
-    category, mode = c.entry.category, list(c.mode)
+    category, mode = c.category or c.entry.category, list(c.mode)
     if c.entry.state_actor and any(e.sector in _STATE_SECTORS for e in c.actors):
         category, mode = c.entry.state_actor, []
+    if c.entry.crowd_actor and c.actors and all(e.sector == "CVL" for e in c.actors):
+        category, mode = c.entry.crowd_actor[0], list(c.entry.crowd_actor[1:])
+    if c.entry.joint_as and _joint(c):
+        category = c.entry.joint_as
     if category in _FUTURE_AS_AGREE and _discontinued(c.token):
         return "SANCTION", ["discontinue"], ASSERTED
     if modality == NEGATED and category in _COOPERATIVE and _plainly_negated(c.token):
@@ -262,6 +323,24 @@ def _recode(c: _Candidate, modality: str, claimed_by: Entity | None) -> tuple[st
     if category in _THREAT_MODES and _announced_by_actor(c, claimed_by):
         return "THREATEN", [_THREAT_MODES[category]], ASSERTED
     return category, mode, (ASSERTED if category in ("AGREE", "THREATEN", "CONCEDE") else modality)
+
+
+def _distinct(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """One entity per (code, sector): two mentions of one party are one party."""
+    seen: dict[tuple[str, str], Entity] = {}
+    for entity in entities:
+        seen.setdefault((entity.code, entity.sector), entity)
+    return tuple(seen.values())
+
+
+def _joint(c: _Candidate) -> bool:
+    """A joint act: a "joint"-like modifier on the trigger or its doers ("the two armies"),
+    or doers from two or more countries."""
+    codes = {e.code for e in c.actors} - {"UNK"}
+    if len(codes) > 1:
+        return True
+    subjects = [c.token] + [t for t in c.token.head.children if t.dep_ == "nsubj"]
+    return any(m.lower_ in _JOINT_WORDS for s in subjects for m in s.children)
 
 
 def _plainly_negated(token: Token) -> bool:

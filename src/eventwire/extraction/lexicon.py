@@ -63,7 +63,8 @@ class Title:
     """An actor noun phrase and its PLOVER sector.
 
     `kind` is "person" for offices that can precede a name ("President", "Foreign
-    Minister") and "group" for collective actors ("army", "protesters", "Health Ministry").
+    Minister"), "group" for collective actors ("army", "protesters", "Health Ministry") and
+    "owned" for offices that are actors only with an owner ("Taiwan's Presidential Office").
     """
 
     phrase: str
@@ -229,7 +230,8 @@ def titles() -> tuple[Title, ...]:
     """Person titles and group nouns of `actor_titles.yaml`, lower-cased."""
     data = _read_yaml("actor_titles.yaml") or {}
     out: list[Title] = []
-    for kind, section in (("person", "person_titles"), ("group", "group_nouns")):
+    sections = (("person", "person_titles"), ("group", "group_nouns"), ("owned", "owned_nouns"))
+    for kind, section in sections:
         for sector, phrases in (data.get(section) or {}).items():
             out.extend(Title(str(p).lower(), str(sector), kind) for p in phrases or ())
     return tuple(out)
@@ -269,3 +271,30 @@ def anaphors() -> dict[str, str]:
     """Definite actor nouns that refer back to an earlier actor ("the military") -> sector."""
     data = _read_yaml("actor_titles.yaml") or {}
     return {str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def representatives() -> frozenset[str]:
+    """Nouns for people who speak or act for a body ("spokesperson", "officials", "leaders")."""
+    data = _read_yaml("actor_titles.yaml") or {}
+    return frozenset(str(v).lower() for v in data.get("representatives") or ())
+
+
+def is_representative(phrase: str) -> bool:
+    """Whether a title or actor noun ends in a representative noun ("government spokesman")."""
+    words = phrase.lower().split()
+    return any(" ".join(words[-n:]) in representatives() for n in (1, 2) if len(words) >= n)
+
+
+@lru_cache(maxsize=1)
+def quantity_nouns() -> frozenset[str]:
+    """Nouns that count a group ("thousands of troops"): the actor is the group counted."""
+    data = _read_yaml("actor_titles.yaml") or {}
+    return frozenset(str(v).lower() for v in data.get("quantity_nouns") or ())
+
+
+@lru_cache(maxsize=1)
+def former_modifiers() -> frozenset[str]:
+    """Words that make an office holder a former official: "ousted", "former"."""
+    data = _read_yaml("actor_titles.yaml") or {}
+    return frozenset(str(v).lower() for v in data.get("former_modifiers") or ())

@@ -4,42 +4,80 @@ A verb's actor is its subject (or the passive "by" agent, or the subject or obje
 from the clause above: "urged Y to withdraw"), its recipient the object or the object of a
 recipient preposition. An event noun's actor is its possessor or modifier, its "by" object or
 the subject of the light verb carrying it ("carried out strikes"). `coded_entities` turns the
-tokens into coded actors with `actors.actor_at`.
+tokens into coded actors with `actors.actor_at`; a recipient that is no actor but a place
+("shelled Kharkiv", "struck the city of X") is the place's country with sector UNK (we know
+which state's territory was hit, not who in it), and a civilian target ("a school", "a
+market", `civilian_targets` in triggers.yaml) is CVL of the country of the sentence's place.
+
+Sector of a bare state. The actors stage codes a country or capital named alone with the
+empty sector (`actors.STATE_SECTOR`); PLOVER sectors need a value, and which one depends on
+the act, so `state_sectors` decides it here, once the category is final: a bare state using
+material force (ASSAULT, MOBILIZE) is MIL, otherwise GOV; a bare state as recipient is GOV.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
-from eventwire.extraction.actors import actor_at
+from eventwire.extraction.actors import actor_at, actors_at
+from eventwire.extraction.mentions import PlaceMention
 from eventwire.extraction.triggers import Lexicon, TriggerEntry
 from eventwire.records import Entity
 
-__all__ = ["coded_entities", "dep_label", "noun_roles", "verb_roles"]
+__all__ = [
+    "coded_entities",
+    "dep_label",
+    "noun_roles",
+    "place_recipients",
+    "speaker_of",
+    "state_sectors",
+    "verb_roles",
+]
 
 # Prepositions whose object is the recipient of a verb or event noun ("fired on", "talks with").
 _RECIPIENT_PREPS = frozenset(
-    {"on", "against", "with", "to", "at", "into", "upon", "toward", "towards"}
+    {"on", "against", "with", "to", "at", "into", "upon", "toward", "towards", "around"}
 )
+# Categories whose direct object is the thing moved ("deployed troops"), not a recipient.
+_OBJECT_IS_MOVED = frozenset({"MOBILIZE"})
+# Categories whose recipient can be a place hit, visited or helped ("shelled Kharkiv").
+_PLACE_RECIPIENT = frozenset({"ASSAULT", "COERCE", "AID", "CONSULT", "SANCTION"})
 # Event nouns whose "of" object is the doer ("the withdrawal of troops"), not the target.
 _OF_IS_ACTOR = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "COOPERATE"})
+# A bare state doing these acts acts through its armed forces.
+_FORCE_CATEGORIES = frozenset({"ASSAULT", "MOBILIZE"})
+_STATE_SECTOR = ""
+# Pronouns that stand for the speaker of the clause above ("X said it would ...").
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+_SPEECH_VERBS = frozenset(
+    {"say", "announce", "state", "claim", "confirm", "tell", "add", "declare"}
+)
 
 
-def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
+def verb_roles(verb: Token, *, category: str = "") -> tuple[list[Token], list[Token]]:
     """Actor and recipient tokens of a verb trigger (active, passive, controlled clauses)."""
+    objects = _deps(verb, "dobj") + _deps(verb, "nsubjpass")
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         actors = _passive_agents(verb)
         recipients = _deps(verb, "nsubjpass")
     else:
         actors = _subject(verb)
         recipients = _deps(verb, "dobj") + _deps(verb, "dative")
+    if category in _OBJECT_IS_MOVED:
+        recipients = []
     recipients += _prep_objects(verb, _RECIPIENT_PREPS)
+    # "cut ties *with* Ukraine", "ordered diplomats *from* Peru to leave": on the object.
+    recipients += [p for o in objects for p in _prep_objects(o, {"with", "between", "from"})]
     return _conjoined(actors), _conjoined(recipients)
 
 
 def _subject(verb: Token, depth: int = 0) -> list[Token]:
     """The doer of `verb`: its subject, or the one it inherits from the clause above it."""
     subjects = _deps(verb, "nsubj")
+    if subjects and subjects[0].lower_ in _PRONOUNS:
+        return speaker_of(verb) or subjects
     if subjects and subjects[0].tag_ not in ("WDT", "WP"):
         return subjects
     if verb.dep_ in ("relcl", "acl"):
@@ -75,6 +113,19 @@ def noun_roles(
     return _conjoined(actors), _conjoined(recipients), light
 
 
+def speaker_of(verb: Token) -> list[Token]:
+    """The subject of the speech verb whose reported clause holds `verb`: "X said (that) it
+    would ..." makes "it" X. Empty when the clause is not reported speech."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "conj", "xcomp") or node.head.i == node.i:
+            return []
+        node = node.head
+        if node.lemma_.lower() in _SPEECH_VERBS:
+            return [s for s in _deps(node, "nsubj") if s.lower_ not in _PRONOUNS]
+    return []
+
+
 def _passive_agents(verb: Token) -> list[Token]:
     """The doers named by a passive verb's "by" phrase ("was shelled *by* Russia")."""
     return [p for a in _deps(verb, "agent") for p in _deps(a, "pobj")]
@@ -92,13 +143,74 @@ def _light_verb(noun: Token, lexicon: Lexicon) -> Token | None:
 
 
 def coded_entities(doc: Doc, tokens: list[Token]) -> tuple[Entity, ...]:
-    """The coded actors at `tokens`, one per actor mention, in order."""
-    seen: dict[tuple[int, int], Entity] = {}
+    """The coded actors at `tokens`, one per actor mention, in order.
+
+    "X said *its* forces ...": an actor noun owned by a pronoun belongs to the speaker, so it
+    takes the speaker's country (keeping its own sector)."""
+    seen: dict[tuple[int, int, str], Entity] = {}
     for token in tokens:
-        mention = actor_at(doc, token.i)
-        if mention is not None:
-            seen.setdefault((mention.start, mention.end), mention.entity)
+        # "Philippine and U.S. troops": one noun, one mention per country.
+        for mention in actors_at(doc, token.i):
+            entity = mention.entity
+            if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
+                entity = _speakers_own(doc, token, entity)
+            seen.setdefault((mention.start, mention.end, entity.code), entity)
     return tuple(dict.fromkeys(seen.values()))
+
+
+def _speakers_own(doc: Doc, token: Token, entity: Entity) -> Entity:
+    verb = token.head
+    speakers = speaker_of(verb) if token.dep_ in ("nsubj", "nsubjpass") else []
+    owner = actor_at(doc, speakers[0].i) if speakers else None
+    if owner is None or owner.entity.code == "UNK":
+        return entity
+    return replace(entity, code=owner.entity.code)
+
+
+def state_sectors(
+    entities: tuple[Entity, ...], *, category: str, recipient: bool = False
+) -> tuple[Entity, ...]:
+    """The entities with the empty sector of a bare state filled in (module doc)."""
+    sector = "MIL" if category in _FORCE_CATEGORIES and not recipient else "GOV"
+    return tuple(replace(e, sector=sector) if e.sector == _STATE_SECTOR else e for e in entities)
+
+
+def place_recipients(
+    doc: Doc, tokens: list[Token], *, category: str, civilian_targets: frozenset[str]
+) -> tuple[Entity, ...]:
+    """Recipients that are not actors: places hit (their country, sector UNK) and civilian
+    targets (CVL, country of the sentence's place, else UNK)."""
+    if category not in _PLACE_RECIPIENT:
+        return ()
+    places = {i: m for m in doc._.places or () if m.literal for i in range(m.start, m.end)}
+    out: list[Entity] = []
+    for token in tokens:
+        if actor_at(doc, token.i) is not None or token.head.lower_ == "from":
+            continue
+        place = next((places[t.i] for t in _named_by(token) if t.i in places), None)
+        if place is not None and place.place.country_code:
+            text = doc[place.start : place.end].text
+            out.append(Entity(text, place.place.country_code, "UNK"))
+        elif token.lemma_.lower() in civilian_targets:
+            out.append(Entity(token.text, _sentence_country(token, places), "CVL"))
+    return tuple(dict.fromkeys(out))
+
+
+def _named_by(token: Token) -> list[Token]:
+    """The token and the names that say which one it is ("the city *of Nikopol*")."""
+    names = [token]
+    for child in token.children:
+        if child.dep_ in ("compound", "appos"):
+            names.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            names.extend(_deps(child, "pobj"))
+    return names
+
+
+def _sentence_country(token: Token, places: dict[int, PlaceMention]) -> str:
+    sent = token.sent
+    codes = [places[i].place.country_code for i in range(sent.start, sent.end) if i in places]
+    return next((c for c in codes if c), "UNK")
 
 
 def dep_label(token: Token) -> str:

@@ -27,7 +27,7 @@ __all__ = ["TRIGGERS_FILE", "Lexicon", "TriggerEntry", "find_triggers", "load_le
 TRIGGERS_FILE = DATA_DIR / "triggers.yaml"
 
 _SET_KEYS = ("obj", "prep", "mod", "subj", "head")
-_FLAG_KEYS = ("comp", "no_obj", "symmetric", "visit", "weak")
+_FLAG_KEYS = ("comp", "no_obj", "symmetric", "visit", "weak", "future_only")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,9 @@ class TriggerEntry:
     visit: bool = False
     state_actor: str | None = None
     weak: bool = False
+    crowd_actor: tuple[str, ...] = ()  # (category, *modes)
+    joint_as: str | None = None
+    future_only: bool = False
 
     @property
     def conditions(self) -> tuple[str, ...]:
@@ -77,6 +80,7 @@ class Lexicon:
     entries: tuple[TriggerEntry, ...]
     light_verbs: frozenset[str]
     non_agents: frozenset[str]
+    civilian_targets: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -88,7 +92,8 @@ def load_lexicon(path: Path = TRIGGERS_FILE) -> Lexicon:
             _entry(category, raw) for category, items in data["categories"].items() for raw in items
         )
         light = frozenset(_inflections(data["light_verbs"]))
-        return Lexicon(entries, light, frozenset(data["non_agents"]))
+        targets = frozenset(_strings(data.get("civilian_targets")))
+        return Lexicon(entries, light, frozenset(data["non_agents"]), targets)
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: cannot read the trigger lexicon: {exc}") from exc
 
@@ -104,12 +109,15 @@ def _inflections(verbs: list[str]) -> set[str]:
 
 
 def _entry(category: str, raw: dict[str, Any]) -> TriggerEntry:
-    if category not in CATEGORIES or raw.get("state_actor", category) not in CATEGORIES:
+    crowd = tuple(str(raw["crowd_actor"]).split()) if raw.get("crowd_actor") else ()
+    recoded = (raw.get("state_actor", category), raw.get("joint_as", category), *crowd[:1])
+    if category not in CATEGORIES or any(c not in CATEGORIES for c in recoded):
         raise ValueError(f"unknown PLOVER category in {category}: {raw}")
     pos = "verb" if "verb" in raw else "noun"
     if pos not in raw:
         raise ValueError(f"entry without verb or noun in {category}: {raw}")
     unknown = set(raw) - {"verb", "noun", "prt", "mode", "context", "state_actor"}
+    unknown -= {"crowd_actor", "joint_as"}
     unknown -= {*_SET_KEYS, *_FLAG_KEYS}
     if unknown:
         raise ValueError(f"unknown field(s) {sorted(unknown)} in {category}: {raw}")
@@ -134,6 +142,9 @@ def _entry(category: str, raw: dict[str, Any]) -> TriggerEntry:
         symmetric=bool(raw.get("symmetric")),
         visit=bool(raw.get("visit")),
         weak=bool(raw.get("weak")),
+        crowd_actor=crowd,
+        joint_as=raw.get("joint_as"),
+        future_only=bool(raw.get("future_only")),
     )
 
 
@@ -141,7 +152,10 @@ def _strings(value: Any) -> tuple[str, ...]:
     """A YAML scalar or list as a tuple of lower-case strings."""
     if value is None:
         return ()
-    return tuple(str(v).lower() for v in (value if isinstance(value, list) else [value]))
+    values = value if isinstance(value, list) else [value]
+    if any(isinstance(v, bool) for v in values):
+        raise ValueError(f'a boolean in a word list (quote "on", "off", "yes", "no"): {value}')
+    return tuple(str(v).lower() for v in values)
 
 
 _MATCHERS: dict[

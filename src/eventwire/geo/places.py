@@ -1,4 +1,5 @@
-"""Toponyms: find them with the gazetteer and the parse, resolve them, choose an event's place.
+"""Toponyms: find them with the gazetteer and the parse and resolve them (`event_location`
+chooses an event's place; `event_place` is re-exported here for the pipeline).
 
 The small English model labels many towns PERSON ("Khan Younis", "Kyiv"), so candidate
 spans come from proper-noun runs and from every GPE/LOC/FAC/PERSON/ORG entity, and the
@@ -16,34 +17,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from eventwire.extraction import mentions
 from eventwire.extraction.mentions import PlaceMention
+from eventwire.geo.event_location import EVENT_PREPS, OF_HEADS, event_place
 from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
 from eventwire.records import Place
 
-#: Prepositions that put an event at a place (the event-location rule).
-EVENT_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "around",
-        "outside",
-        "across",
-        "on",
-        "inside",
-        "throughout",
-        "within",
-        "into",
-        "off",
-        "along",
-    }
-)
+__all__ = ["event_place", "find_places", "places_component", "resolve_dateline"]
+
 #: Words before a name that show it is a place (recognition only).
 PLACE_CUES = EVENT_PREPS | {
     "from",
@@ -84,8 +70,15 @@ NON_PLACE_ACTORS = frozenset({"demonym", "person", "organisation", "title"})
 #: Readings that are places even without a cue: countries, regions, admin-1 areas, capitals.
 STRONG_CODES = frozenset({"PCLI", "RGN", "ADM1", "PPLC"})
 ADMIN_WORDS = frozenset(
-    {"province", "region", "state", "governorate", "oblast", "district", "county"}
+    {"province", "region", "state", "governorate", "oblast", "district", "county", "department"}
 )
+#: Words after a name that make it a physical feature: "Dnipro River" is not the city Dnipro.
+FEATURE_WORDS = frozenset(
+    {"river", "sea", "mountains", "mountain", "ocean", "canal", "strait", "hills", "lake", "bay",
+     "creek", "desert", "range", "island", "islands", "valley", "dam", "reservoir"}
+)  # fmt: skip
+#: Prepositions that make a name a place even where the actor stage took it for a person.
+STRONG_CUES = frozenset({"in", "near", "outside", "around", "into", "across", "toward", "towards"})
 #: A city this large is a place even without a cue (unless the NER says person/organisation).
 BIG_CITY = 100_000
 MAX_RUN = 6
@@ -146,33 +139,80 @@ def _lookup_spans(doc: Doc, gaz: Gazetteer) -> list[_Hit]:
     """Longest gazetteer matches within entities and proper-noun runs, left to right.
 
     A multi-token PERSON entity is looked up whole only ("Jordan" in "Jordan Peterson" is no
-    place); other spans are also searched for shorter names, marked `partial`.
+    place); other spans are also searched for shorter names, marked `partial`. A span is
+    extended by a following admin word ("Kursk region"); a name before a feature word
+    ("Dnipro River") is no settlement and is left to `_features`.
     """
     skip = _actor_tokens(doc)
     blocked = _blocked(doc)
     hits: list[_Hit] = []
     taken: set[int] = set()
     whole = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in SPAN_LABELS]
-    for start, end, label in whole + [(s, e, "") for s, e in _runs(doc)]:
+    spans = whole + [(s, e, "") for s, e in _runs(doc)]
+    # Longest first, so that a run holding a shorter entity ("Ilocos" in "Ilocos Norte") wins.
+    for start, end, label in sorted(spans, key=lambda s: s[0] - s[1]):
         shortest, last = (end - 1, start + 1) if label == "PERSON" else (start, end)
+        if end < len(doc) and doc[end].lower_ in ADMIN_WORDS:
+            end, shortest = end + 1, min(shortest, end)
         i = start
         while i < last:
             for j in range(min(end, i + MAX_RUN), max(i, shortest), -1):
                 tokens = set(range(i, j))
-                if tokens & taken or tokens & skip or (not label and tokens & blocked):
+                if tokens & taken or (not label and tokens & blocked):
+                    continue
+                if j < len(doc) and doc[j].lower_ in FEATURE_WORDS:
                     continue
                 span = _strip_the(doc[i:j])
                 found = (
                     gaz.candidates(span.text) if span[-1].ent_type_ not in ("DATE", "TIME") else []
                 )
+                if found and tokens & skip and not _person_place(doc, i, found[0]):
+                    continue
                 if found:
                     partial = (i, j) != (start, end)
-                    hits.append(_Hit(i, j, span.text, found, label or span[0].ent_type_, partial))
+                    text = _name_text(span)
+                    hits.append(_Hit(i, j, text, found, label or span[0].ent_type_, partial))
                     taken.update(tokens)
                     i = j - 1
                     break
             i += 1
     return sorted(hits, key=lambda h: h.start)
+
+
+def _person_place(doc: Doc, i: int, top: Candidate) -> bool:
+    """A name the actor stage took for a person that is a place here: a town of our alias
+    list ("Khan Younis", often tagged PERSON) or a name after "in", "the town of", ..."""
+    return top.match == ALIAS and top.feature_class == "P" or _strong_cue(doc, i)
+
+
+def _strong_cue(doc: Doc, i: int) -> bool:
+    """A locative preposition or "the town of" before token `i`: a name there is a place."""
+    k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
+    if k < 0:
+        return False
+    if doc[k].lower_ in STRONG_CUES:
+        return True
+    return doc[k].lower_ == "of" and k > 0 and doc[k - 1].lower_ in OF_HEADS
+
+
+def _features(doc: Doc, taken: set[int]) -> list[PlaceMention]:
+    """Named physical features ("the Dnipro River"), kept unresolved: no settlement is meant."""
+    found: list[PlaceMention] = []
+    for start, end in _runs(doc):
+        if end - start < 2 or doc[end - 1].lower_ not in FEATURE_WORDS:
+            continue
+        if taken.intersection(range(start, end)):
+            continue
+        span = doc[start:end]
+        found.append(PlaceMention(start, end, Place(extracted_place=span.text, resolution=0)))
+    return found
+
+
+def _name_text(span: Span) -> str:
+    """The name as written, without a trailing common admin word ("Kursk region" -> "Kursk")."""
+    if len(span) > 1 and span[-1].is_lower and span[-1].lower_ in ADMIN_WORDS:
+        return span[:-1].text
+    return span.text
 
 
 def _strip_the(span: Span) -> Span:
@@ -273,7 +313,42 @@ def _choose(doc: Doc, hit: _Hit, context: Counter[str]) -> Candidate:
     # A name's own reading must not count as its context ("Georgia" the country voting for itself).
     own = Counter({hit.candidates[0].country_code: 1})
     ctx = context - own
-    return max(hit.candidates[:50], key=lambda c: _score(c, hit, ctx, compass))
+
+    def score(c: Candidate) -> float:
+        return _score(c, hit, ctx, compass)
+
+    if _after_place_noun(doc, hit.start):  # "the eastern department of Arauca"
+        areas = [c for c in hit.candidates[:50] if c.feature_code in ("ADM1", "ADM2", "RGN")]
+        if areas:
+            return max(areas, key=score)
+    return _main_city(doc, hit, max(hit.candidates[:50], key=score))
+
+
+def _main_city(doc: Doc, hit: _Hit, best: Candidate) -> Candidate:
+    """An admin area named after its largest city means the city ("New York", "Aleppo").
+
+    Not when the text says it is the area: "New York state", "the province of Kabul".
+    """
+    if best.feature_code not in ("ADM1", "ADM2") or best.match == ALIAS:
+        return best
+    if normalize(hit.text).split()[-1] in ADMIN_WORDS or _after_place_noun(doc, hit.start):
+        return best
+    if hit.end < len(doc) and doc[hit.end].lower_ in ADMIN_WORDS:
+        return best
+    cities = [
+        c
+        for c in hit.candidates[:50]
+        if c.feature_class == "P"
+        and c.country_code == best.country_code
+        and c.population >= best.population > 0
+    ]
+    return cities[0] if cities else best
+
+
+def _after_place_noun(doc: Doc, i: int) -> bool:
+    """ "the province of X": an admin noun and "of" right before token `i`."""
+    k = i - 1
+    return k > 0 and doc[k].lower_ == "of" and doc[k - 1].lower_ in ADMIN_WORDS
 
 
 def _literal(doc: Doc, hit: _Hit, cand: Candidate) -> bool:
@@ -313,7 +388,9 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
         place = gaz.place(cand, extracted=hit.text)
         result.append(PlaceMention(hit.start, hit.end, place, literal=_literal(doc, hit, cand)))
     taken = {i for m in result for i in range(m.start, m.end)}
-    return sorted(result + _unresolved(doc, taken), key=lambda m: m.start)
+    features = _features(doc, taken)
+    taken.update(i for m in features for i in range(m.start, m.end))
+    return sorted(result + features + _unresolved(doc, taken), key=lambda m: m.start)
 
 
 def resolve_dateline(dateline: str | None, *, gazetteer: Gazetteer | None = None) -> Place | None:
@@ -349,96 +426,6 @@ def places_component(doc: Doc) -> Doc:
     doc._.dateline_place = resolve_dateline(doc._.dateline, gazetteer=gaz)
     doc._.places = find_places(doc, gazetteer=gaz)
     return doc
-
-
-# --- the event's place -----------------------------------------------------------------------
-
-
-def _attachment(doc: Doc, mention: PlaceMention, trigger: Token) -> tuple[int, str] | None:
-    """(path length, preposition) when the place hangs off the trigger by a locative preposition.
-
-    The walk goes up from the place through nouns (the trigger's object, another place) and
-    stops at any other verb, so a place in another clause never attaches.
-    """
-    cur = doc[mention.start : mention.end].root
-    prep: str | None = None
-    for steps in range(1, 10):
-        head = cur.head
-        if head.i == cur.i:
-            return None
-        if cur.dep_ == "pobj" and head.lower_ in EVENT_PREPS and prep is None:
-            prep = head.lower_
-        if head.i == trigger.i:
-            return (steps, prep) if prep else None
-        if head.pos_ in ("VERB", "AUX"):
-            return None
-        cur = head
-    return None
-
-
-def _article_place(doc: Doc, before: int) -> Place | None:
-    """The most frequent literal resolved place before token `before` (earliest on ties)."""
-    counts: Counter[int] = Counter()
-    first: dict[int, Place] = {}
-    for m in doc._.places or []:
-        if m.start >= before or not m.literal or m.place.resolution == 0:
-            continue
-        key = m.place.geonameid or hash(m.place.resolved_place)
-        counts[key] += 1
-        first.setdefault(key, m.place)
-    if not counts:
-        return None
-    return first[max(counts, key=lambda k: counts[k])]
-
-
-def event_place(
-    doc: Doc, trigger: int, *, sentence_only: bool = False
-) -> tuple[Place | None, str | None, str]:
-    """Where the event with trigger head token `trigger` happened: (place, location_role, reason).
-
-    Rules, in order: a literal place attached to the trigger by a locative preposition
-    (the most precise one if several); another literal place in the sentence (the nearest);
-    the article's main place before this sentence; the dateline's country. The dateline
-    is never the event place at city level.
-    """
-    token = doc[trigger]
-    sent = token.sent
-    in_sent = [m for m in doc._.places or [] if m.literal and sent.start <= m.start < sent.end]
-    attached = [(m, a) for m in in_sent if (a := _attachment(doc, m, token)) is not None]
-    if attached:
-        m, (_steps, prep) = max(attached, key=lambda ma: (ma[0].place.resolution, -ma[1][0]))
-        return (
-            m.place,
-            "event",
-            f"'{doc[m.start : m.end].text}' is tied to '{token.text}' by '{prep}'",
-        )
-    if in_sent:
-        m = min(in_sent, key=lambda m: (m.place.resolution == 0, abs(m.start - trigger)))
-        return (
-            m.place,
-            "event",
-            f"'{doc[m.start : m.end].text}' is the nearest place in the sentence",
-        )
-    if sentence_only:
-        return None, None, "no place in the sentence"
-    main = _article_place(doc, sent.start)
-    if main is not None:
-        return (
-            main,
-            "article",
-            f"'{main.extracted_place}' is the article's most frequent place so far",
-        )
-    dateline: Place | None = doc._.dateline_place
-    if dateline is not None and dateline.country_code:
-        country = Gazetteer.load().country(dateline.country_code)
-        if country is not None:
-            country = replace(country, extracted_place=dateline.extracted_place)
-            return (
-                country,
-                "dateline",
-                f"only the dateline '{dateline.extracted_place}' names a place: its country",
-            )
-    return None, None, "no place in the sentence, the article or the dateline"
 
 
 mentions.register_extensions()
