@@ -53,9 +53,13 @@ def by_file(store_path: Path) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
-def _find(records: list[dict[str, Any]], category: str, words: str) -> dict[str, Any]:
+def _find(
+    records: list[dict[str, Any]], category: str, words: str, *, trigger: str = ""
+) -> dict[str, Any]:
+    """The event of `category` in the sentence containing `words` (and the trigger word)."""
     for record in records:
-        if category in record["event"] and words in record["text"]:
+        triggered = any(trigger in text for text in record["event_text"])
+        if category in record["event"] and words in record["text"] and triggered:
             return record
     found = [(r["event"], r["text"][:60]) for r in records]
     raise AssertionError(f"no {category} event in a sentence with {words!r}; found {found}")
@@ -118,7 +122,8 @@ def test_samples_incident_toll_fills_size(by_file: dict) -> None:
 
 
 def test_samples_negated_event_is_not_asserted(by_file: dict) -> None:
-    record = _find(by_file["2024-05-24-zaporizhzhia-plant-denial.txt"], "ASSAULT", "did not attack")
+    records = by_file["2024-05-24-zaporizhzhia-plant-denial.txt"]
+    record = _find(records, "ASSAULT", "did not attack", trigger="attack")
     assert record["modality"] == "negated"
 
 

@@ -7,6 +7,8 @@ record types. Everything else is internal and may change.
 __version__ = "0.1.0"
 
 from eventwire.errors import EventwireError, InputError
+from eventwire.extraction.dates import resolve_dates
+from eventwire.geo.toponyms import geoparse
 from eventwire.pipeline import Pipeline, extract
 from eventwire.records import (
     Article,
@@ -16,6 +18,7 @@ from eventwire.records import (
     Figure,
     Place,
     Size,
+    Toponym,
     to_plover,
 )
 
@@ -30,7 +33,10 @@ __all__ = [
     "Pipeline",
     "Place",
     "Size",
+    "Toponym",
     "__version__",
     "extract",
+    "geoparse",
+    "resolve_dates",
     "to_plover",
 ]

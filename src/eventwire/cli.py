@@ -25,6 +25,7 @@ from rich.table import Table
 from eventwire import config, jobs
 from eventwire.errors import EventwireError, InputError
 from eventwire.export import ExportResult, write_events
+from eventwire.geo.cli import gazetteer_app, places_cmd
 from eventwire.records import CATEGORIES
 from eventwire.store import Store
 
@@ -179,10 +180,37 @@ def ingest_cmd(
     published: Published = None,
     dateline: Dateline = None,
     strict: Strict = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, help="Code on N local processes (0: in this one).")
+    ] = 0,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="local[:N]|ADDRESS",
+            help="Code on a Dask LocalCluster of N workers, or the cluster at tcp://host:8786.",
+        ),
+    ] = None,
+    lake: Annotated[
+        Path | None,
+        typer.Option(
+            "--lake", file_okay=False, help="Write a Parquet lake here instead of the store."
+        ),
+    ] = None,
 ) -> None:
     """Code articles into the store; re-running skips articles already stored."""
-    with _clean_errors(), _progress("ingesting") as tick:
-        summary = jobs.ingest(paths, db=db, published=published, dateline=dateline, on_article=tick)
+    label = "ingesting (bar moves per finished partition)" if workers or dask else "ingesting"
+    with _clean_errors(), _progress(label) as tick:
+        summary = jobs.ingest(
+            paths,
+            db=db,
+            published=published,
+            dateline=dateline,
+            on_article=tick,
+            workers=workers,
+            dask=dask,
+            lake=lake,
+        )
     print_summary(summary, console=_out())
     if strict and summary.skipped:
         raise typer.Exit(1)
@@ -258,6 +286,30 @@ def demo_cmd(db: Db = config.DEFAULT_DB) -> None:
     console = _out()
     print_summary(summary, console=console)
     print_recent(records, console=console)
+
+
+@app.command("serve")
+def serve_cmd(
+    db: Db = config.DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """The REST API and the dashboard over the store (POST /api/articles with EVENTWIRE_TOKEN)."""
+    with _clean_errors():
+        serve(db=db, host=host, port=port)
+
+
+def serve(*, db: Path, host: str, port: int) -> None:
+    """Print where the dashboard is, then run the server until interrupted."""
+    from eventwire.api.server import serve as run_server
+
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"eventwire: dashboard at http://{shown}:{port}/ , API docs at /docs", err=True)
+    run_server(db=db, host=host, port=port)
+
+
+app.command("places")(places_cmd)
+app.add_typer(gazetteer_app, name="gazetteer")
 
 
 # -- rendering ----------------------------------------------------------------------------
@@ -353,3 +405,7 @@ def print_recent(records: list[dict[str, Any]], *, console: Console) -> None:
             _snippet(r.get("text") or ""),
         )
     console.print(table if records else "No events stored yet.")
+
+
+import eventwire.extraction.dates_cli  # noqa: E402, F401  (registers `eventwire dates`)
+import eventwire.figures_report  # noqa: E402, F401  (registers `eventwire figures`)

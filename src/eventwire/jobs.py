@@ -112,13 +112,22 @@ def ingest(
     batch_size: int = config.BATCH_SIZE,
     pipeline: Pipeline | None = None,
     on_article: Callable[[], None] | None = None,
+    workers: int = 0,
+    dask: str | None = None,
+    lake: Path | str | None = None,
+    pipeline_factory: Callable[[], Any] | None = None,
 ) -> IngestSummary:
     """Code the articles of `paths` not yet stored and write them to the store at `db`.
 
     Articles are checked against the store before parsing (known ones are not re-coded)
     and written in transactions of `batch_size` articles, so an interrupted ingest keeps
     every finished batch and the next run goes on from there. `on_article` is called once
-    per article read (for a progress bar).
+    per article read (for a progress bar); in a distributed run, when its partition ends.
+
+    `workers` (N local processes) or `dask` (`local[:N]` or a scheduler address) code the
+    partitions elsewhere with `pipeline_factory` (default: the real pipeline), see
+    `eventwire.scale`. `lake` writes the Parquet lake at that directory instead of the
+    store (see `eventwire.lake`); known articles are then those already in the lake.
     """
     summary = IngestSummary()
     errors: list[InputError] = []
@@ -128,20 +137,58 @@ def ingest(
         errors.append(error)
         summary.skipped.append((error.source, error.detail))
 
-    with Store(db) as store:
+    with _open_sink(db=db, lake=lake) as sink:
         read = read_articles(paths, published=published, dateline=dateline, on_error=skip)
         fresh = _unknown_articles(
-            read, store=store, summary=summary, batch_size=batch_size, tick=tick
+            read, store=sink, summary=summary, batch_size=batch_size, tick=tick
         )
-        coded = (pipeline or make_pipeline(batch_size=batch_size)).process(fresh, on_error=skip)
-        for batch in _chunks(coded, batch_size):
-            counts = store.write_batch(batch, errors=_drain(errors))
+        if workers or dask:
+            batches = _distributed(fresh, workers=workers, dask=dask, batch_size=batch_size,
+                                   factory=pipeline_factory, on_error=skip)  # fmt: skip
+        else:
+            coded = (pipeline or make_pipeline(batch_size=batch_size)).process(fresh, on_error=skip)
+            batches = ((len(b), b) for b in _chunks(coded, batch_size))
+        for n_articles, batch in batches:
+            counts = sink.write_batch(batch, errors=_drain(errors))
             summary.add_written(batch, inserted=counts.articles, known=counts.known_ids)
-            for _ in batch:
+            for _ in range(n_articles):
                 tick()
         if errors:
-            store.write_batch([], errors=_drain(errors))
+            sink.write_batch([], errors=_drain(errors))
     return summary
+
+
+def _open_sink(*, db: Path | str, lake: Path | str | None) -> Any:
+    """The store at `db`, or the lake at `lake` (same `known_article_ids`/`write_batch`)."""
+    if lake is None:
+        return Store(db)
+    from eventwire.lake import Lake
+
+    return Lake(lake)
+
+
+def _distributed(
+    articles: Iterable[Article],
+    *,
+    workers: int,
+    dask: str | None,
+    batch_size: int,
+    factory: Callable[[], Any] | None,
+    on_error: ErrorHandler,
+) -> Iterator[tuple[int, list[Pair]]]:
+    """`(articles sent, coded pairs)` per partition, coded by `eventwire.scale` workers."""
+    from eventwire import scale
+
+    backend = scale.open_backend(workers=workers, dask=dask)
+    try:
+        yield from scale.process_partitions(
+            _chunks(articles, batch_size),
+            backend=backend,
+            on_error=on_error,
+            factory=factory or scale.default_pipeline,
+        )
+    finally:
+        backend.close()
 
 
 def _unknown_articles(

@@ -114,6 +114,18 @@ class DateMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Toponym:
+    """One place name in a text: `text == source[start:end]`; `literal` is False for
+    metonymic uses ("Moscow said ...", "Turkey shelled ..."), which name an actor."""
+
+    start: int
+    end: int
+    text: str
+    literal: bool
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One input article after reading, before parsing.
 

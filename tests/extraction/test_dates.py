@@ -288,6 +288,59 @@ def test_is_historical_background_months_back_but_not_last_month() -> None:
     assert not is_historical(_one("in 2014"), None)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Exports fell in the third quarter of 2023.",
+            (
+                "the third quarter of 2023",
+                "2023-Q3",
+                "2023-07-01",
+                "2023-09-30",
+                "year",
+                "explicit",
+            ),
+        ),
+        (
+            "Its second-quarter profit doubled.",
+            ("second-quarter", "2024-Q2", "2024-04-01", "2024-06-30", "year", "relative"),
+        ),
+        (
+            "Sales rose in the first quarter of last year.",
+            (
+                "the first quarter of last year",
+                "2023-Q1",
+                "2023-01-01",
+                "2023-03-31",
+                "year",
+                "relative",
+            ),
+        ),
+        (
+            "Q4 2022 was the worst on record.",
+            ("Q4 2022", "2022-Q4", "2022-10-01", "2022-12-31", "year", "explicit"),
+        ),
+    ],
+)
+def test_resolve_dates_quarters(text: str, expected: tuple[str, ...]) -> None:
+    assert _span(_one(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the current crisis", "PRESENT_REF"),
+        ("for the time being", "PRESENT_REF"),
+        ("after recent clashes", "PAST_REF"),
+        ("in the coming weeks", "FUTURE_REF"),
+        ("a deal for the near term", "FUTURE_REF"),
+    ],
+)
+def test_resolve_dates_reference_words(text: str, value: str) -> None:
+    assert _one(text).value == value
+
+
 # --- the spaCy component and the event's date ---------------------------------------------
 
 
@@ -310,6 +363,9 @@ def _index(doc: Doc, word: str) -> int:
         ("The opposition plans to march on Tuesday.", date(2024, 8, 13)),
         ("A court hearing is scheduled for Monday.", date(2024, 8, 12)),
         ("The two leaders will speak on Thursday.", date(2024, 8, 8)),
+        ("The ceasefire talks could resume on Monday.", date(2024, 8, 12)),
+        ("The border crossing stays closed until Tuesday.", date(2024, 8, 13)),
+        ("The envoy could have left on Monday.", date(2024, 8, 5)),
     ],
 )
 def test_dates_component_tense_picks_weekday(bare_nlp: Language, text: str, expected: date) -> None:

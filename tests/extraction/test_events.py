@@ -6,6 +6,8 @@ coding alone; two tests at the end run the real actors component.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,6 +45,7 @@ _NAMES: dict[str, tuple[str, str]] = {
     "Police": ("UNK", "COP"),
     "protesters": ("UNK", "CVL"),
     "rebels": ("UNK", "REB"),
+    "Rebels": ("UNK", "REB"),
     "workers": ("UNK", "LAB"),
     "students": ("UNK", "EDU"),
     "army": ("UNK", "MIL"),
@@ -413,3 +416,77 @@ def test_load_lexicon_rejects_boolean_words(tmp_path):
     )
     with pytest.raises(ConfigError):
         load_lexicon(bad)
+
+
+_NON_EVENTS = Path(__file__).resolve().parents[1] / "fixtures" / "non_events.txt"
+
+
+def test_find_events_false_event_rate_on_non_events_is_at_most_five_percent(bare_nlp):
+    from eventwire.extraction.actors import find_actors
+
+    lines = _NON_EVENTS.read_text(encoding="utf-8").splitlines()
+    sentences = [s for s in lines if s.strip() and not s.startswith("#")]
+    assert len(sentences) >= 40
+    flagged = []
+    for doc in bare_nlp.pipe(sentences):
+        doc._.actors = find_actors(doc)
+        doc._.places = []
+        if find_events(doc):
+            flagged.append(doc.text)
+    assert len(flagged) / len(sentences) <= 0.05, flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The goalkeeper attacked the ball and cleared it.",
+        "The singer released a new record on Friday.",
+        "Their attack on the final bend won the race.",
+    ],
+)
+def test_find_events_act_by_a_non_actor_is_no_event(code, text):
+    assert code(text) == []
+
+
+def test_find_events_pronoun_doer_with_an_actor_nearby_is_kept(code):
+    events = code("Russia said its troops had completed their withdrawal.")
+    assert [e.category for e in events] == ["RETREAT"]
+
+
+def test_find_events_refused_offer_from_a_state_names_it_recipient(code):
+    event = _one(code("Iran rejected a fresh offer from Germany."), "REJECT")
+    assert _codes(event.recipient) == ["DEU"]
+
+
+def test_find_events_demand_that_a_state_acts_names_it_recipient(code):
+    event = _one(code("Kenya demanded that Somalia reopen the border."), "REQUEST")
+    assert _codes(event.recipient) == ["SOM"]
+
+
+def test_find_events_future_act_unless_is_a_threat(code):
+    text = "Ghana said it will withdraw its troops from Mali unless the attacks stop."
+    assert "THREATEN" in [e.category for e in code(text)]
+
+
+def test_find_events_ultimatum_is_a_threat(code):
+    event = _one(code("Peru issued an ultimatum to Chile over the fishing boats."), "THREATEN")
+    assert _codes(event.actor) == ["PER"]
+
+
+def test_find_events_mediation_effort_is_consultation(code):
+    assert "CONSULT" in [e.category for e in code("Qatar began a mediation effort in Chad.")]
+
+
+def test_find_events_quantity_of_event_nouns_takes_the_light_verb(code):
+    text = "Japan and France held three days of naval exercises off the coast."
+    event = _one(code(text), "COOPERATE")
+    assert sorted(_codes(event.actor)) == ["FRA", "JPN"]
+
+
+def test_find_events_troops_on_alert_are_mobilized(code):
+    assert "MOBILIZE" in [e.category for e in code("Israeli troops remained on alert.")]
+
+
+def test_find_events_contributing_troops_in_future_is_agree(code):
+    events = code("France will contribute 500 troops to the mission in Mali.")
+    assert "AGREE" in [e.category for e in events]

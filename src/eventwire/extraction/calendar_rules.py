@@ -229,6 +229,24 @@ def _season_year(
     return _nearest_year(published, tense, span, back=2)
 
 
+def _quarter_date(t: Timex, published: date | None, tense: str) -> Resolved:
+    quarter = t.quarter or 1
+
+    def span(year: int) -> tuple[date, date]:
+        return date(year, 3 * quarter - 2, 1), _month_span(year, 3 * quarter, None)[1]
+
+    year = t.year
+    if year is None and published is not None:
+        if t.unit == "year":  # "the first quarter of last year"
+            year = published.year + {"last": -1, "next": 1}.get(t.modifier or "", 0)
+        else:
+            year = _nearest_year(published, tense, span)
+    if year is None:
+        return f"XXXX-Q{quarter}", None, None
+    first, last = span(year)
+    return f"{year}-Q{quarter}", first, last
+
+
 def _weekday_date(t: Timex, published: date | None, tense: str) -> Resolved:
     weekday = t.weekday or 0
     if published is None:
@@ -346,7 +364,7 @@ def _ago_date(t: Timex, published: date | None, tense: str) -> Resolved:
 
 def _ref_date(t: Timex, published: date | None, tense: str) -> Resolved:
     words = t.text.lower()
-    if "future" in words or "soon" in words:
+    if any(w in words for w in ("future", "soon", "term", "coming")):
         return "FUTURE_REF", None, None
     if any(w in words for w in ("recent", "past", "previous", "formerly")):
         return "PAST_REF", None, None
@@ -361,6 +379,7 @@ _RESOLVERS: dict[str, Callable[[Timex, date | None, str], Resolved]] = {
     "year": _year_date,
     "decade": _decade_date,
     "season": _season_date,
+    "quarter": _quarter_date,
     "weekday": _weekday_date,
     "dayrel": _dayrel_date,
     "ago": _ago_date,

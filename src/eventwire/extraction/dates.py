@@ -31,6 +31,8 @@ from eventwire.records import DateMention
 #: Kinds whose words name the calendar date themselves.
 _EXPLICIT_KINDS = {"iso", "date", "dayrange", "month", "year", "decade"}
 _FUTURE_AUX = set(tx.TIME_WORDS["future_auxiliaries"])
+_FORWARD_MODALS = set(tx.TIME_WORDS["forward_modals"])
+_FORWARD_BOUNDS = set(tx.TIME_WORDS["forward_bounds"])
 _FUTURE_GOVERNORS = set(tx.TIME_WORDS["future_governors"])
 _FUTURE_PREDICATES = set(tx.TIME_WORDS["future_predicates"])
 _REPORTING = set(tx.TIME_WORDS["reporting_verbs"])
@@ -97,7 +99,9 @@ def is_historical(mention: DateMention, published: date | None) -> bool:
 def _is_explicit(timex: Timex) -> bool:
     if timex.parts:
         return all(_is_explicit(p) for p in timex.parts)
-    return timex.kind in _EXPLICIT_KINDS or (timex.kind == "season" and timex.year is not None)
+    return timex.kind in _EXPLICIT_KINDS or (
+        timex.kind in {"season", "quarter"} and timex.year is not None
+    )
 
 
 def _as_date(value: date | datetime | None) -> date | None:
@@ -135,10 +139,14 @@ def points_forward(span: Span) -> bool:
     Future: the governing verb has a will/shall auxiliary, depends on "plans to", "is set
     to", "is expected to" …, the date hangs on "scheduled"/"due", or the date modifies a
     present-tense verb directly ("meets on Friday", "is meeting on Friday"), reporting
-    verbs and "be" excepted. A date inside a noun phrase ("Monday's shooting") takes
+    verbs and "be" excepted; a modal ("should", "could") or a bound ("until Friday", "by
+    Monday") points forward too. A date inside a noun phrase ("Monday's shooting") takes
     only the auxiliary and "plans to" cues, not the present tense of the clause.
     """
     token, through_noun = span.root, False
+    if token.dep_ == "pobj" and token.head.lower_ in _FORWARD_BOUNDS:
+        verb = token.head.head  # "stays closed until Friday"; not "was at large until Dec. 7"
+        return not (verb.pos_ in _VERBAL and past_verb(verb))
     attachment = None  # the first word above the date that is not a preposition
     while token.pos_ not in _VERBAL and token.head.i != token.i:
         token = token.head
@@ -156,6 +164,8 @@ def _future_verb(verb: Token, *, direct: bool) -> bool:
         return True
     if any(a.lemma_ == "have" for a in auxiliaries):  # "had planned to", "has met"
         return False
+    if any(a.lower_ in _FORWARD_MODALS for a in auxiliaries):  # "should close in October"
+        return True
     if verb.lemma_.lower() in _FUTURE_PREDICATES:
         return True
     if verb.dep_ == "xcomp" and verb.head.pos_ in _VERBAL:

@@ -33,6 +33,7 @@ from eventwire.extraction.mentions import EventMention
 from eventwire.extraction.modality import ASSERTED, FUTURE, NEGATED, modality_of
 from eventwire.extraction.roles import (
     coded_entities,
+    deep_recipients,
     dep_label,
     noun_roles,
     place_recipients,
@@ -91,6 +92,18 @@ _THREAT_MODES = {
     "PROTEST": "relations",
     "MOBILIZE": "violence",
 }
+# Categories of words (quads 1 and 3), whose recipient may sit deeper in the clause.
+_VERBAL = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+)
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+# Nouns that an event noun can name as a compound: "a mediation effort", "a bombing campaign".
+_EFFORT_NOUNS = frozenset(
+    {"effort", "campaign", "bid", "drive", "operation", "initiative", "mission", "spree"}
+)
+# A future act on this condition is a threat ("will withdraw its force unless ...").
+_CONDITIONS = frozenset({"unless"})
 _STOPPING_VERBS = frozenset({"stop", "cease", "end", "halt", "suspend", "quit", "discontinue"})
 _MAX_STEPS = 4
 
@@ -153,6 +166,8 @@ def _candidate(
     if not actors and any(t.lemma_.lower() in lexicon.non_agents for t in actor_tokens):
         return None
     recipients = coded_entities(doc, recipient_tokens)
+    if not recipients and entry.pos == "verb" and entry.category in _VERBAL:
+        recipients = coded_entities(doc, deep_recipients(token))
     # Not for acts that a crowd recodes to PROTEST: shops looted in a riot are no recipient.
     harming = entry.category in _HARMING and not entry.crowd_actor
     targets = lexicon.civilian_targets if harming else frozenset()
@@ -160,7 +175,24 @@ def _candidate(
         doc, recipient_tokens, category=entry.category, civilian_targets=targets
     )
     recipients = tuple(e for e in dict.fromkeys(recipients) if e not in actors)
+    # Modifiers ("a *beach* landing") say what kind of act, not who did it.
+    doers = [t for t in actor_tokens if t.pos_ in _NOMINAL and t.dep_ not in _MODIFIERS]
+    if not actors and not recipients and _done_by_non_actor(doc, doers):
+        return None
     return _Candidate(token, entry, tokens, actors, recipients, has_subject, list(entry.mode))
+
+
+def _done_by_non_actor(doc: Doc, doers: list[Token]) -> bool:
+    """An act whose doer is named but is no political actor ("the cyclist attacked", "the band
+    released an album", "their attack looked sharp" with no actor around): not an event.
+    A pronoun counts only when its sentence names no actor it could stand for."""
+    for doer in doers:
+        if doer.pos_ != "PRON":
+            return True
+        sent = doer.sent
+        if not any(sent.start <= m.start < sent.end for m in doc._.actors or ()):
+            return True
+    return False
 
 
 def _must_requests(doc: Doc) -> list[_Candidate]:
@@ -183,7 +215,7 @@ def _must_requests(doc: Doc) -> list[_Candidate]:
 def _is_event_noun(token: Token) -> bool:
     """False for a trigger noun used as a modifier ("attack helicopter", "peace talks expert")."""
     if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
-        return False
+        return token.head.lemma_.lower() in _EFFORT_NOUNS
     return token.ent_type_ not in _NON_EVENT_ENTS
 
 
@@ -318,6 +350,8 @@ def _recode(c: _Candidate, modality: str, claimed_by: Entity | None) -> tuple[st
         return "REJECT", [], ASSERTED
     if modality != FUTURE:
         return category, mode, modality
+    if _conditional(c.token) and category not in ("AGREE", "THREATEN", "REQUEST"):
+        return "THREATEN", [_THREAT_MODES.get(category, "relations")], ASSERTED
     if category in _FUTURE_AS_AGREE | {"RETREAT"}:
         return ("CONCEDE" if category == "RETREAT" else "AGREE"), [], ASSERTED
     if category in _THREAT_MODES and _announced_by_actor(c, claimed_by):
@@ -341,6 +375,14 @@ def _joint(c: _Candidate) -> bool:
         return True
     subjects = [c.token] + [t for t in c.token.head.children if t.dep_ == "nsubj"]
     return any(m.lower_ in _JOINT_WORDS for s in subjects for m in s.children)
+
+
+def _conditional(token: Token) -> bool:
+    """A future act tied to an "unless" condition: a threat, whatever the act."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children)
+        for c in token.children
+    )
 
 
 def _plainly_negated(token: Token) -> bool:

@@ -51,6 +51,7 @@ class FigureWords:
         self.vague_compounds: dict[str, int] = raw["vague_compounds"]
         self.vague_prefixes: dict[str, int] = raw["vague_prefixes"]
         self.shares = frozenset(raw["shares"])
+        self.total_nouns = frozenset(raw["total_nouns"])
         self.population_nouns = frozenset(raw["population_nouns"])
         self.units = frozenset(raw["non_count_units"])
         self.things = frozenset(raw["non_person_nouns"])

@@ -47,6 +47,9 @@ __all__ = ["figures_component", "find_figures", "figures_for_event", "size_from_
 
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "conj", "xcomp", "relcl", "parataxis", "acl"})
 _ROLE_CHAIN = frozenset({"conj"})
+#: How a number hangs on the noun it counts ("12 villagers"; the parser reads "Eleven
+#: activists" as amod and "a dozen guards" as compound).
+_NUMBER_DEPS = frozenset({"nummod", "quantmod", "amod", "compound"})
 _RANGE_JOINERS = frozenset({"to", "-", "–"})
 _CURRENCY = frozenset({"$", "€", "£", "¥", "us$"})
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
@@ -176,7 +179,14 @@ def _candidate(doc: Doc, span: tuple[int, int], words: FigureWords) -> _Candidat
     amount = parse_amount([t.lower_ for t in doc[start:end]], words)
     if amount is None:
         return None
-    counted = head.head if head.dep_ in ("nummod", "quantmod") and head.head.i >= end else head
+    counted = head.head if head.dep_ in _NUMBER_DEPS and head.head.i >= end else head
+    prep = counted.head
+    if (
+        counted.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.lemma_.lower() in words.total_nouns
+    ):
+        counted = prep.head  # "a total of 85 protesters": the total is what the verb counts
     denominator = _population_share(counted, words)
     if denominator is not None:
         counted, amount = denominator, Amount(high=amount.value or amount.high)
@@ -205,6 +215,8 @@ def _candidate(doc: Doc, span: tuple[int, int], words: FigureWords) -> _Candidat
 
 def _span_head(doc: Doc, start: int, end: int) -> Token:
     for token in doc[start:end]:
+        if token.dep_ == "det" and token.i + 1 < end:  # the "a" of "a dozen"
+            continue
         if not start <= token.head.i < end or token.head.i == token.i:
             return token
     return doc[end - 1]

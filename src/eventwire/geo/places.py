@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.extraction import mentions
 from eventwire.extraction.mentions import PlaceMention
+from eventwire.geo.demonyms import demonym_places
 from eventwire.geo.event_location import EVENT_PREPS, OF_HEADS, event_place
 from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
 from eventwire.records import Place
@@ -390,7 +391,10 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
     taken = {i for m in result for i in range(m.start, m.end)}
     features = _features(doc, taken)
     taken.update(i for m in features for i in range(m.start, m.end))
-    return sorted(result + features + _unresolved(doc, taken), key=lambda m: m.start)
+    unresolved = _unresolved(doc, taken)
+    taken.update(i for m in unresolved for i in range(m.start, m.end))
+    adjectives = demonym_places(doc, taken, gazetteer=gaz)
+    return sorted(result + features + unresolved + adjectives, key=lambda m: m.start)
 
 
 def resolve_dateline(dateline: str | None, *, gazetteer: Gazetteer | None = None) -> Place | None:

@@ -1,5 +1,6 @@
 """The DuckDB event store: articles, events (with their PLOVER records) and skipped inputs."""
 
-from eventwire.store.duckdb_store import BatchCounts, Store
+from eventwire.store.duckdb_store import BatchCounts, Page, Store
+from eventwire.store.queries import EventFilter
 
-__all__ = ["BatchCounts", "Store"]
+__all__ = ["BatchCounts", "EventFilter", "Page", "Store"]

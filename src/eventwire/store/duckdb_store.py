@@ -12,6 +12,7 @@ DuckDB allows one writing process per file; readers open with `read_only=True`.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -24,12 +25,23 @@ import pyarrow as pa
 
 from eventwire.errors import InputError, StoreError
 from eventwire.records import Article, Event
-from eventwire.store import schema
+from eventwire.store import queries, schema
+from eventwire.store.queries import EventFilter
 
 #: Rows fetched at a time when streaming events out of the store.
 FETCH_ROWS = 1000
 #: Article ids per `IN (...)` lookup.
 LOOKUP_CHUNK = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of records and the cursor of the next page (None after the last).
+
+    `records` are dicts (`Store.page`) or their JSON text (`Store.page_json`)."""
+
+    records: list[Any]
+    next_cursor: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +154,141 @@ class Store:
         (undated events are then left out); `country` (ISO3) matches the event place or
         any actor or recipient code; `event` matches the (first) PLOVER category.
         """
-        where, params = _filters(since=since, until=until, country=country, event=event)
-        sql = f"SELECT record FROM events {where} ORDER BY date NULLS LAST, id"
+        flt = EventFilter(since=since, until=until, country=country, event=event)
+        return self.select(flt, order="asc", limit=limit)
+
+    def select(
+        self,
+        flt: EventFilter,
+        *,
+        order: str = "desc",
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the records passing `flt`, sorted by date (undated last), after `cursor`."""
+        sql, params = self._select_sql("record", flt, order=order, cursor=cursor, limit=limit)
+        return self._stream_records(sql, params)
+
+    def page(
+        self, flt: EventFilter, *, order: str = "desc", cursor: str | None = None, limit: int = 100
+    ) -> Page:
+        """One page of records passing `flt`, and the cursor of the next (None at the end)."""
+        raw = self.page_json(flt, order=order, cursor=cursor, limit=limit)
+        return Page([json.loads(r) for r in raw.records], raw.next_cursor)
+
+    def page_json(
+        self, flt: EventFilter, *, order: str = "desc", cursor: str | None = None, limit: int = 100
+    ) -> Page:
+        """`page` with each record as its stored JSON text (for a server: nothing re-encoded).
+
+        Two steps: the page's (date, id) keys first, sorting only those two columns, then
+        the records of just those ids through the primary-key index.
+        """
+        sql, params = self._select_sql("date, id", flt, order=order, cursor=cursor, limit=limit + 1)
+        keys = self._read(sql, params)
+        ids = [event_id for _, event_id in keys[:limit]]
+        records: dict[str, str] = {}
+        if ids:
+            marks = ", ".join("?" * len(ids))
+            sql = f"SELECT id, record FROM events WHERE id IN ({marks})"
+            records = dict(self._read(sql, ids))
+        more = len(keys) > limit
+        next_cursor = queries.encode_cursor(*keys[limit - 1]) if more else None
+        return Page([records[i] for i in ids], next_cursor)
+
+    def _select_sql(
+        self, columns: str, flt: EventFilter, *, order: str, cursor: str | None, limit: int | None
+    ) -> tuple[str, list[Any]]:
+        extra: list[str] = []
+        extra_params: list[Any] = []
+        if cursor:
+            condition, extra_params = queries.after_cursor(cursor, order=order)
+            extra.append(condition)
+        where_clause, params = queries.where_sql(flt, extra)
+        sql = f"SELECT {columns} FROM events {where_clause} {queries.order_sql(order)}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        yield from self._stream_records(sql, params)
+        return sql, params + extra_params
+
+    def points(self, flt: EventFilter, *, limit: int) -> list[tuple[Any, ...]]:
+        """(id, lon, lat, date, event, quad_code) of the latest events with coordinates."""
+        where_clause, params = queries.where_sql(flt, ["lat IS NOT NULL", "lon IS NOT NULL"])
+        sql = (
+            f"SELECT id, lon, lat, date, event, quad_code FROM events {where_clause}"
+            f" {queries.order_sql('desc')} LIMIT {int(limit)}"
+        )
+        return self._read(sql, params)
+
+    def detail(self, event_id: str) -> dict[str, Any] | None:
+        """The record, its spans and its article's metadata and text; None if no such event."""
+        # Two primary-key lookups: a join would scan the articles table.
+        spans = "spans" if self._has_spans() else "NULL"
+        found = self._read(
+            f"SELECT record, {spans}, article_id FROM events WHERE id = ?", [event_id]
+        )
+        if not found:
+            return None
+        record, spans_json, article_id = found[0]
+        rows = self._read(
+            "SELECT title, url, publication, published, dateline, text FROM articles"
+            " WHERE article_id = ?",
+            [article_id],
+        )
+        title, url, publication, published, dateline, text = rows[0] if rows else (None,) * 6
+        article = {"title": title, "url": url, "publication": publication,
+                   "published": published.isoformat() if published else None,
+                   "dateline": dateline}  # fmt: skip
+        return {
+            "record": json.loads(record),
+            "spans": json.loads(spans_json) if spans_json else [],
+            "article": article,
+            "article_text": text,
+        }
+
+    def article_event_ids(self, article_id: str) -> list[str]:
+        """The ids of the events of one article, in sentence order."""
+        rows = self._read(
+            "SELECT id FROM events WHERE article_id = ?"
+            " ORDER BY (record->>'$.text_info.start')::INTEGER, id",
+            [article_id],
+        )
+        return [r[0] for r in rows]
+
+    def _has_spans(self) -> bool:
+        # A store written before `spans` existed, opened read-only, cannot gain the column.
+        rows = self._read(
+            "SELECT 1 FROM information_schema.columns"
+            " WHERE table_name = 'events' AND column_name = 'spans'",
+            [],
+        )
+        return bool(rows)
+
+    def counts(self, flt: EventFilter) -> dict[str, Any]:
+        """Events passing `flt`: the total and counts by day, category, quad and country.
+
+        `by_day` is in calendar order (undated events are left out of it and counted in
+        `undated`); the other maps go from most to least frequent, nulls as "unknown".
+        """
+        where_clause, params = queries.where_sql(flt)
+        rows = self._read(queries.counts_sql(where_clause), params)
+        # grouping() sets a bit for each column NOT grouped on, in the order of the SELECT.
+        sets = {7: (("by_day", 0),), 9: (("by_category", 1), ("by_quad", 2)),
+                14: (("by_country", 3),)}  # fmt: skip
+        counts: dict[str, Counter[Any]] = {name: Counter() for name in queries.GROUPS}
+        for row in rows:
+            for name, column in sets[row[4]]:
+                counts[name][row[column]] += int(row[5])
+        days = sorted((d, n) for d, n in counts["by_day"].items() if d is not None)
+        total = sum(counts["by_category"].values())
+        result: dict[str, Any] = {
+            "events": total,
+            "undated": total - sum(n for _, n in days),
+            "by_day": {d.isoformat(): n for d, n in days},
+        }
+        for name in ("by_category", "by_quad", "by_country"):
+            ranked = sorted(counts[name].items(), key=lambda kn: (-kn[1], str(kn[0])))
+            result[name] = {("unknown" if k is None else str(k)): n for k, n in ranked}
+        return result
 
     def recent(self, n: int = 20) -> list[dict[str, Any]]:
         """The `n` events with the latest dates (undated events only if nothing else)."""
@@ -189,6 +331,16 @@ class Store:
             return self._con.execute(sql, list(params)).fetchall()
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: query failed: {exc}") from exc
+
+    def _read(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Run a query on a cursor of its own (safe from several threads at once)."""
+        cursor = self._con.cursor()
+        try:
+            return cursor.execute(sql, list(params)).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}") from exc
+        finally:
+            cursor.close()
 
     def _stream_records(self, sql: str, params: Sequence[Any]) -> Iterator[dict[str, Any]]:
         # A cursor of its own, so other queries can run while a caller iterates.
@@ -240,26 +392,3 @@ def _unique_articles(
     for article, events in pairs:
         seen.setdefault(article.article_id, (article, events))
     return list(seen.values())
-
-
-def _filters(
-    *, since: date | None, until: date | None, country: str | None, event: str | None
-) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if since is not None:
-        clauses.append("coalesce(enddate, date) >= ?")
-        params.append(since)
-    if until is not None:
-        clauses.append("date <= ?")
-        params.append(until)
-    if country:
-        clauses.append(
-            "(country_code = ? OR list_contains(actor_codes, ?)"
-            " OR list_contains(recipient_codes, ?))"
-        )
-        params += [country] * 3
-    if event:
-        clauses.append("event = ?")
-        params.append(event)
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params

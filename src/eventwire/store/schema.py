@@ -8,7 +8,9 @@ Three tables:
 - `events`: one row per coded event (`id` primary key). A few fields are lifted out of the
   PLOVER record as columns so filters and counts run in SQL; `record` holds the full
   `to_plover` dict as JSON, which is what readers get back. `event` is the first category
-  of the record's list; `country_code` is the ISO3 code of the event place.
+  of the record's list; `country_code` is the ISO3 code of the event place; `spans` the
+  `Event.spans` (role, start, end: offsets into the article text) as a JSON list of
+  `{"role", "start", "end"}`, for highlighting the sentence (not part of the record).
 - `errors`: inputs skipped while reading (`source` path or `path:line`, `reason`, `at`),
   one row per (source, reason) so re-ingesting a corpus does not repeat them.
 
@@ -37,7 +39,9 @@ DDL = (
         event VARCHAR, quad_code TINYINT, modality VARCHAR, date_precision VARCHAR,
         date_basis VARCHAR, actor_codes VARCHAR[], recipient_codes VARCHAR[],
         country_code VARCHAR, lat DOUBLE, lon DOUBLE, confidence DOUBLE, cluster_id VARCHAR,
-        text VARCHAR, record JSON)""",
+        text VARCHAR, record JSON, spans JSON)""",
+    # Stores written before `spans` existed gain the column (null for their events).
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS spans JSON",
     """CREATE TABLE IF NOT EXISTS errors (
         source VARCHAR, reason VARCHAR, "at" TIMESTAMP, PRIMARY KEY (source, reason))""",
 )
@@ -77,6 +81,7 @@ EVENT_SCHEMA = pa.schema(
         ("cluster_id", pa.string()),
         ("text", pa.string()),
         ("record", pa.string()),
+        ("spans", pa.string()),
     ]
 )
 ERROR_SCHEMA = pa.schema(
@@ -127,6 +132,9 @@ def event_row(event: Event) -> dict[str, Any]:
         "cluster_id": event.cluster_id,
         "text": event.text,
         "record": json.dumps(record, ensure_ascii=False),
+        "spans": json.dumps(
+            [{"role": s.role, "start": s.start, "end": s.end} for s in event.spans]
+        ),
     }
 
 

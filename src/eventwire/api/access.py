@@ -1,0 +1,102 @@
+"""The server's handle on the store: many read-only readers, the rare writer one at a time.
+
+DuckDB lets one process open a file either read-only or read-write, not both. Queries run
+on a read-only connection; `POST /api/articles` takes the store exclusively, closes that
+connection so the ingest can open the file for writing, and reopens it read-only after.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from eventwire.store import Store
+
+
+class SharedLock:
+    """A readers-writer lock: any number of readers, or one writer (writers go first)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._waiting_writers = 0
+
+    def acquire_shared(self) -> None:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing and not self._waiting_writers)
+            self._readers += 1
+
+    def release_shared(self) -> None:
+        with self._cond:
+            self._readers -= 1
+            self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._cond:
+            self._waiting_writers += 1
+            self._cond.wait_for(lambda: not self._writing and self._readers == 0)
+            self._waiting_writers -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+class StoreAccess:
+    """Read-only `Store` for queries; `writing()` hands the file to a writer for a moment."""
+
+    def __init__(self, db: Path, *, create: bool = False) -> None:
+        self.db = db
+        if create and not db.exists():
+            Store(db).close()  # an empty store, so the server starts on a fresh path
+        self._lock = SharedLock()
+        self._store: Store | None = Store(db, read_only=True)
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """The read-only store, held for as long as the block runs."""
+        self._lock.acquire_shared()
+        try:
+            yield self._reader()
+        finally:
+            self._lock.release_shared()
+
+    def hold(self) -> tuple[Store, object]:
+        """The store and a token for `release`, for a streamed response that outlives a block."""
+        self._lock.acquire_shared()
+        try:
+            return self._reader(), object()
+        except BaseException:
+            self._lock.release_shared()
+            raise
+
+    def release(self, _token: object) -> None:
+        self._lock.release_shared()
+
+    @contextmanager
+    def writing(self) -> Iterator[Path]:
+        """No reader runs inside this block; the path is free for `Store(path)`."""
+        with self._lock.exclusive():
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            yield self.db
+            self._store = Store(self.db, read_only=True)
+
+    def _reader(self) -> Store:
+        if self._store is None:  # a failed reopen after a write: try again now
+            self._store = Store(self.db, read_only=True)
+        return self._store
+
+    def close(self) -> None:
+        with self._lock.exclusive():
+            if self._store is not None:
+                self._store.close()
+                self._store = None

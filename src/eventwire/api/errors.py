@@ -1,0 +1,65 @@
+"""The one place where eventwire errors become HTTP statuses.
+
+Each error class gets a status here; a subclass not listed takes its nearest listed
+ancestor's, so a new `InputError` subclass is a 400 until it is given its own. The body is
+always `{"error": class name, "detail": message}`.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from eventwire.errors import (
+    BinaryInputError,
+    ConfigError,
+    EmptyInputError,
+    EncodingError,
+    EventwireError,
+    ExtractionError,
+    FormatError,
+    GazetteerError,
+    InputError,
+    LanguageError,
+    StoreError,
+    TooLargeError,
+    UnsupportedInputError,
+)
+
+STATUS: dict[type[EventwireError], int] = {
+    EventwireError: 500,
+    InputError: 400,  # the request (a parameter, the body) cannot be used
+    FormatError: 400,
+    EncodingError: 400,
+    EmptyInputError: 422,  # well-formed, but nothing to code
+    LanguageError: 422,
+    ExtractionError: 422,  # the pipeline failed on this article: it is left out, not a crash
+    TooLargeError: 413,
+    BinaryInputError: 415,
+    UnsupportedInputError: 415,
+    ConfigError: 503,  # the server is not set up for this (no model, bad setting)
+    GazetteerError: 503,
+    StoreError: 503,
+}
+
+
+def status_of(exc: EventwireError) -> int:
+    """The status of `exc`: its own class's, else its nearest listed ancestor's."""
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
+
+
+def error_body(exc: EventwireError) -> dict[str, str]:
+    return {"error": type(exc).__name__, "detail": str(exc)}
+
+
+async def _handle(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, EventwireError)
+    return JSONResponse(error_body(exc), status_code=status_of(exc))
+
+
+def install(app: FastAPI) -> None:
+    """Map every EventwireError raised by a route to its status."""
+    app.add_exception_handler(EventwireError, _handle)
