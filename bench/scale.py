@@ -1,7 +1,7 @@
 """Scale-out throughput: bare spaCy, the pipeline in one process, 2 local processes, Dask.
 
     python bench/scale.py [--articles 2000] [--bare-articles 1000] [--workers 2]
-                          [--flat 500,5000] [--skip-dask]
+                          [--flat 500,5000] [--partition 32] [--skip-dask]
 
 On `--articles` generated articles (300–800 words, bench/corpus.py) it measures articles/s
 and words/s of:
@@ -15,7 +15,7 @@ and words/s of:
 - with `--flat A,B`, the pool's throughput on A then on B articles (it should be flat).
 
 Workers are warmed up (model loaded) before timing. Writes bench/results/scale.json.
-The default run takes about 20 minutes on 2 cores; the 50,000-article end-to-end run is
+The default run takes about 23 minutes on 2 idle cores; the 50,000-article end-to-end run is
 
     eventwire ingest CORPUS --workers 2 --lake /tmp/lake   (see README "Running on a cluster")
 """
@@ -82,7 +82,7 @@ def one_process(articles: list[Article]) -> dict[str, float]:
 
 
 def distributed(
-    articles: list[Article], *, workers: int, dask: str | None = None
+    articles: list[Article], *, workers: int, partition: int, dask: str | None = None
 ) -> dict[str, Any]:
     backend = scale.open_backend(workers=workers, dask=dask)
     peaks: dict[int, int] = {}
@@ -101,7 +101,7 @@ def distributed(
         t0 = time.perf_counter()
         run(articles[: 2 * workers], 1)  # one tiny partition per worker: loads the model
         startup = time.perf_counter() - t0
-        result: dict[str, Any] = _rate(articles, _timed(lambda: run(articles, BATCH_SIZE)))
+        result: dict[str, Any] = _rate(articles, _timed(lambda: run(articles, partition)))
     finally:
         backend.close()
     result["startup_s"] = round(startup, 1)
@@ -116,6 +116,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--flat", default="", help="e.g. 500,5000 (pool throughput at each)")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument(
+        "--partition", type=int, default=32, help="articles per partition (small runs: keep "
+        "several partitions per worker, or the last one leaves a worker idle)"
+    )  # fmt: skip
     args = parser.parse_args()
     sizes = [int(n) for n in args.flat.split(",") if n]
     articles = list(generated_articles(max([args.articles, args.bare_articles, *sizes])))
@@ -125,14 +129,18 @@ def main() -> None:
     result: dict[str, Any] = {"bare_spacy_1": bare_spacy(bare_set, processes=1)}
     result[f"bare_spacy_{args.workers}"] = bare_spacy(bare_set, processes=args.workers)
     result["pipeline_1"] = one_process(main_set)
-    result[f"workers_{args.workers}"] = distributed(main_set, workers=args.workers)
+    result[f"workers_{args.workers}"] = distributed(
+        main_set, workers=args.workers, partition=args.partition
+    )
     if not args.skip_dask:
         dask = f"local:{args.workers}"
         result[f"dask_local_{args.workers}"] = distributed(
-            main_set, workers=args.workers, dask=dask
+            main_set, workers=args.workers, partition=args.partition, dask=dask
         )
     for n in sizes:
-        result[f"flat_workers_{args.workers}_{n}"] = distributed(articles[:n], workers=args.workers)
+        result[f"flat_workers_{args.workers}_{n}"] = distributed(
+            articles[:n], workers=args.workers, partition=args.partition
+        )
     result["summary"] = _summary(result, args.workers)
     result["driver_peak_memory_mb"] = scale.peak_memory_mb()
     # Other jobs on the machine skew wall-clock rates; the load average says how much.

@@ -231,8 +231,20 @@ def export_cmd(
         typer.Option(parser=_parse_category, metavar="CATEGORY", help="PLOVER category."),
     ] = None,
     output: Output = None,
+    level: Annotated[
+        str,
+        typer.Option(
+            "--level",
+            metavar="event|cluster",
+            help="event: one row per report; cluster: one per real-world event (--since only).",
+        ),
+    ] = "event",
 ) -> None:
     """Export stored events, filtered, as JSONL, CSV, Parquet or GeoJSON."""
+    if level != "event":
+        from eventwire.dedup.cli import export_level
+
+        return export_level(level, fmt=fmt.value, db=db, since=since, output=output)
     if fmt is Format.parquet and output is None and sys.stdout.isatty():
         raise typer.BadParameter("parquet is binary: write it to a file with -o")
     with _clean_errors():
@@ -407,5 +419,6 @@ def print_recent(records: list[dict[str, Any]], *, console: Console) -> None:
     console.print(table if records else "No events stored yet.")
 
 
+import eventwire.dedup.cli  # noqa: E402, F401  (registers `eventwire clusters`, `recluster`)
 import eventwire.extraction.dates_cli  # noqa: E402, F401  (registers `eventwire dates`)
 import eventwire.figures_report  # noqa: E402, F401  (registers `eventwire figures`)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from eventwire import config
+from eventwire.dedup.hook import cluster_batch
 from eventwire.errors import ConfigError, InputError
 from eventwire.export import ExportResult, write_events
 from eventwire.records import Article, Event, to_plover
@@ -150,6 +151,7 @@ def ingest(
             batches = ((len(b), b) for b in _chunks(coded, batch_size))
         for n_articles, batch in batches:
             counts = sink.write_batch(batch, errors=_drain(errors))
+            cluster_batch(sink, batch)  # cross-article event clusters (eventwire.dedup)
             summary.add_written(batch, inserted=counts.articles, known=counts.known_ids)
             for _ in range(n_articles):
                 tick()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -152,3 +153,23 @@ def stats(request: Request, flt: Filter) -> JSONResponse:
     order), `by_category`, `by_quad`, `by_country` (most frequent first)."""
     with _access(request).reading() as store:
         return JSONResponse(store.counts(flt))
+
+
+@router.get("/clusters", summary="Real-world events: the reports of one event grouped")
+def clusters(
+    request: Request,
+    since: Annotated[date | None, Query(description="Clusters ending on or after.")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE,
+) -> JSONResponse:
+    """`{"clusters": [...]}`, latest first: category, actors, place, date interval, numbers
+    of events, articles and sources, first reported, reconciled figures."""
+    from eventwire.dedup import summary
+
+    with _access(request).reading() as store:
+        tables = {r[0] for r in store.con.cursor().execute("SHOW TABLES").fetchall()}
+        rows = (
+            summary.rows(store.con.cursor(), since=since, limit=limit)
+            if "clusters" in tables
+            else []
+        )
+    return JSONResponse({"clusters": rows})

@@ -81,6 +81,11 @@ class Store:
     def close(self) -> None:
         self._con.close()
 
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, for modules that keep tables of their own (`dedup`)."""
+        return self._con
+
     # -- writing ---------------------------------------------------------------------------
 
     def write_batch(

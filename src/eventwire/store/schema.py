@@ -13,6 +13,8 @@ Three tables:
   `{"role", "start", "end"}`, for highlighting the sentence (not part of the record).
 - `errors`: inputs skipped while reading (`source` path or `path:line`, `reason`, `at`),
   one row per (source, reason) so re-ingesting a corpus does not repeat them.
+- the tables of `eventwire.dedup` (see there): `article_signatures`, `cluster_members`,
+  `cluster_ids`, `cluster_aliases`, `clusters`, and `articles.duplicate_of`.
 
 Rows are built as whole Arrow tables per batch, never row by row.
 """
@@ -44,6 +46,21 @@ DDL = (
     "ALTER TABLE events ADD COLUMN IF NOT EXISTS spans JSON",
     """CREATE TABLE IF NOT EXISTS errors (
         source VARCHAR, reason VARCHAR, "at" TIMESTAMP, PRIMARY KEY (source, reason))""",
+    # Cross-article clustering (eventwire.dedup); stores written before it gain the tables.
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS duplicate_of VARCHAR",
+    """CREATE TABLE IF NOT EXISTS article_signatures (
+        article_id VARCHAR PRIMARY KEY, seq BIGINT, minhash BLOB, duplicate_of VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS cluster_members (
+        event_id VARCHAR PRIMARY KEY, cluster_id VARCHAR, article_id VARCHAR, seq BIGINT,
+        quad_code TINYINT, date DATE, enddate DATE, features JSON)""",
+    "CREATE TABLE IF NOT EXISTS cluster_ids (cluster_id VARCHAR PRIMARY KEY, created_seq BIGINT)",
+    """CREATE TABLE IF NOT EXISTS cluster_aliases (
+        alias VARCHAR PRIMARY KEY, cluster_id VARCHAR, reason VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS clusters (
+        cluster_id VARCHAR PRIMARY KEY, category VARCHAR, quad_code TINYINT,
+        actors VARCHAR[], recipients VARCHAR[], place VARCHAR, country_code VARCHAR,
+        date DATE, enddate DATE, n_events INTEGER, n_articles INTEGER, n_sources INTEGER,
+        first_reported DATE, figures JSON)""",
 )
 TABLES = ("articles", "events", "errors")
 

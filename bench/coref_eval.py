@@ -1,0 +1,396 @@
+"""Cross-article event clustering (eventwire.dedup) against ECB+, and a synthetic stress test.
+
+ECB+ (../shared/benchmarks/ecbplus, topics 36-45 held out): every article goes through the
+real pipeline into a fresh store with no publication date, in batches as `ingest` writes
+them, each batch clustered as ingest does (the system is not told the topics).
+(1) Article level: each article's main cluster (the one holding most of its events; an
+article without events is alone) scored pairwise against the gold sub-topics (same topic
+and same `ecb`/`ecbplus` half = same event): precision, recall, F1.
+(2) Event level: our events matched to gold ACTION_OCCURRENCE mentions by trigger-token
+overlap; our clusters scored against the gold chains (cross-document instance, else the
+within-document chain, else a singleton) with B3, MUC, CEAF-e and CoNLL F1 over the
+matched mentions.
+(3) Synthetic: 2,000 generated reports of 300 events (paraphrases, syndicated copies and
+look-alike events: same category and country, same week, another town and other words),
+clustered in ingest batches; precision/recall of same-event pairs and the time taken.
+
+    .venv/bin/python bench/coref_eval.py [--limit N] [--reuse] [--skip-ecb]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+ECB = ROOT.parent / "shared" / "benchmarks" / "ecbplus" / "ECB+"
+OUT = ROOT / "bench" / "results" / "coref.json"
+DB = Path("/tmp/eventwire_coref_ecb.duckdb")
+BATCH = 64
+
+from eventwire.dedup.assign import assign_articles, recluster  # noqa: E402
+from eventwire.records import QUAD_CODES, Article, Entity, Event, Place, TextInfo  # noqa: E402
+from eventwire.store import Store  # noqa: E402
+
+# -- ECB+ reading ---------------------------------------------------------------------------
+
+
+def read_doc(path: Path) -> dict[str, Any]:
+    """Text (tokens joined by spaces, the URL line of ecbplus files left out), token offsets,
+    gold action mentions (token ids) and their chain ids."""
+    root = ET.parse(path).getroot()
+    plus = path.name.endswith("ecbplus.xml")
+    parts, offsets, at, last_sentence = [], {}, 0, None
+    for tok in root.iter("token"):
+        sentence = tok.get("sentence")
+        if plus and sentence == "0":
+            continue
+        sep = "\n" if last_sentence not in (None, sentence) else (" " if parts else "")
+        at += len(sep)
+        parts.append(sep + (tok.text or ""))
+        offsets[tok.get("t_id")] = (at, at + len(tok.text or ""))
+        at += len(tok.text or "")
+        last_sentence = sentence
+    mentions: dict[str, list[str]] = {}
+    markables = root.find("Markables")
+    for m in markables if markables is not None else []:
+        if m.tag == "ACTION_OCCURRENCE":
+            ids = [a.get("t_id") for a in m.findall("token_anchor")]
+            if ids and all(i in offsets for i in ids):
+                mentions[m.get("m_id") or ""] = ids
+    chains: dict[str, str] = {}
+    relations = root.find("Relations")
+    for rel in relations if relations is not None else []:
+        chain = (
+            rel.get("note") if rel.tag == "CROSS_DOC_COREF" else f"{path.name}:{rel.get('r_id')}"
+        )
+        for src in rel.findall("source"):
+            chains.setdefault(src.get("m_id") or "", chain or "")
+    topic = path.parent.name
+    gold = {m: chains.get(m, f"{path.name}:m{m}") for m in mentions}
+    spans = {m: (offsets[ids[0]][0], offsets[ids[-1]][1]) for m, ids in mentions.items()}
+    return {
+        "id": path.stem,
+        "text": "".join(parts),
+        "topic": topic,
+        "sub": f"{topic}{'+' if plus else ''}",
+        "gold": gold,
+        "spans": spans,
+    }
+
+
+def read_corpus(limit: int | None) -> list[dict[str, Any]]:
+    paths = sorted(ECB.glob("*/*.xml"))
+    docs = [read_doc(p) for p in paths]
+    random.Random(3).shuffle(docs)  # ingest order must not follow the topics
+    return docs[:limit] if limit else docs
+
+
+def ingest_ecb(docs: list[dict[str, Any]]) -> dict[str, float]:
+    from eventwire.pipeline import Pipeline
+
+    DB.unlink(missing_ok=True)
+    articles = [Article(d["id"], d["text"], title=None) for d in docs]
+    pipeline = Pipeline(batch_size=BATCH)
+    seconds = {"pipeline_and_store": 0.0, "clustering": 0.0}
+    with Store(DB) as store:
+        start = time.perf_counter()
+        pairs = list(pipeline.process(articles))
+        seconds["pipeline_and_store"] = time.perf_counter() - start
+        for i in range(0, len(pairs), BATCH):
+            batch = pairs[i : i + BATCH]
+            store.write_batch(batch)
+            t = time.perf_counter()
+            assign_articles(store, [a.article_id for a, _ in batch])
+            seconds["clustering"] += time.perf_counter() - t
+    return seconds
+
+
+# -- scores ---------------------------------------------------------------------------------
+
+
+def pair_scores(system: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    """Pairwise precision/recall/F1 of two clusterings of the same items."""
+
+    def pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for item, label in labels.items():
+            groups[label].append(item)
+        return {tuple(sorted(p)) for g in groups.values() for p in itertools.combinations(g, 2)}  # type: ignore[misc]
+
+    ours, theirs = pairs(system), pairs(gold)
+    tp = len(ours & theirs)
+    p = tp / len(ours) if ours else 0.0
+    r = tp / len(theirs) if theirs else 0.0
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "system_pairs": len(ours),
+        "gold_pairs": len(theirs),
+    }
+
+
+def _groups(labels: dict[str, str]) -> list[set[str]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for item, label in labels.items():
+        groups[label].add(item)
+    return list(groups.values())
+
+
+def b_cubed(system: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    sys_of = {m: g for g in _groups(system) for m in g}
+    gold_of = {m: g for g in _groups(gold) for m in g}
+    p = sum(len(sys_of[m] & gold_of[m]) / len(sys_of[m]) for m in gold) / len(gold)
+    r = sum(len(sys_of[m] & gold_of[m]) / len(gold_of[m]) for m in gold) / len(gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def muc(system: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    def side(key: list[set[str]], resp: dict[str, str]) -> float:
+        num = sum(len(k) - len({resp[m] for m in k}) for k in key)
+        den = sum(len(k) - 1 for k in key)
+        return num / den if den else 0.0
+
+    r, p = side(_groups(gold), system), side(_groups(system), gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def ceaf_e(system: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    keys, resps = _groups(gold), _groups(system)
+    sim = np.zeros((len(keys), len(resps)))
+    for i, k in enumerate(keys):
+        for j, s in enumerate(resps):
+            common = len(k & s)
+            if common:
+                sim[i, j] = 2 * common / (len(k) + len(s))
+    rows, cols = linear_sum_assignment(-sim)
+    total = sim[rows, cols].sum()
+    p, r = total / len(resps), total / len(keys)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate_ecb(docs: list[dict[str, Any]]) -> dict[str, Any]:
+    with Store(DB, read_only=True) as store:
+        rows = store.con.execute(
+            "SELECT e.id, e.article_id, e.cluster_id, e.spans, m.seq FROM events e"
+            " JOIN cluster_members m ON m.event_id = e.id"
+        ).fetchall()
+    by_article: dict[str, Counter[str]] = defaultdict(Counter)
+    first_seq: dict[str, int] = {}
+    for _, article_id, cluster_id, _, seq in rows:
+        by_article[article_id][cluster_id] += 1
+        first_seq[cluster_id] = min(seq, first_seq.get(cluster_id, seq))
+    main = {a: min(c, key=lambda k: (-c[k], first_seq[k])) for a, c in by_article.items()}
+    system = {d["id"]: main.get(d["id"], "alone:" + d["id"]) for d in docs}
+    gold = {d["id"]: d["sub"] for d in docs}
+    article = pair_scores(system, gold)
+    article["articles_with_events"] = len(by_article)
+    return {"articles": len(docs), "article_level": article, "event_level": _events(docs, rows)}
+
+
+def _events(docs: list[dict[str, Any]], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    triggers: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for _, article_id, cluster_id, spans, _ in rows:
+        for s in json.loads(spans or "[]"):
+            if s["role"] == "trigger":
+                triggers[article_id].append((s["start"], s["end"], cluster_id))
+    system, gold = {}, {}
+    n_gold = 0
+    for d in docs:
+        for m, (start, end) in d["spans"].items():
+            n_gold += 1
+            hit = [c for s, e, c in triggers[d["id"]] if s < end and start < e]
+            if hit:
+                key = f"{d['id']}:{m}"
+                system[key], gold[key] = hit[0], d["gold"][m]
+    if not gold:
+        return {"gold_mentions": n_gold, "matched": 0}
+    scores = {
+        name: f(system, gold) for name, f in (("b3", b_cubed), ("muc", muc), ("ceaf_e", ceaf_e))
+    }
+    out: dict[str, Any] = {"gold_mentions": n_gold, "matched": len(gold)}
+    for name, (p, r, f) in scores.items():
+        out[name] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    out["conll_f1"] = round(sum(s[2] for s in scores.values()) / 3, 4)
+    return out
+
+
+# -- synthetic stress test ------------------------------------------------------------------
+
+TOWNS = [
+    ("Avalon", 10.0, 20.0),
+    ("Brindle", 10.3, 20.2),
+    ("Corvel", 11.0, 21.0),
+    ("Dunmore", 12.5, 19.0),
+    ("Eskar", 9.2, 22.4),
+    ("Fenwick", 13.1, 20.9),
+    ("Galtry", 10.1, 23.5),
+    ("Harrow", 8.6, 19.7),
+]
+VERBS = {
+    "ASSAULT": ["shelled", "struck", "bombarded", "hit"],
+    "PROTEST": ["marched through", "rallied in", "demonstrated in", "protested in"],
+    "COERCE": ["arrested people in", "detained residents of", "raided", "rounded up men in"],
+    "CONSULT": ["held talks in", "met officials in", "convened in", "hosted a summit in"],
+}
+COUNTRIES = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"]
+NAMES = ["camp", "market", "depot", "bridge", "school", "clinic", "harbour", "station"]
+FILLER = [
+    "Witnesses described chaos.",
+    "Officials promised an inquiry.",
+    "Residents fled the area.",
+    "The ministry gave no details.",
+    "Aid groups called for calm.",
+    "Roads were closed for hours.",
+]
+
+
+def synthetic(n_events: int = 300, n_reports: int = 2000, seed: int = 11) -> dict[str, Any]:
+    rng = random.Random(seed)
+    events = [_synthetic_event(rng, k) for k in range(n_events)]
+    pairs, gold = [], {}
+    originals: list[tuple[Article, list[Event], int]] = []
+    for n in range(n_reports):
+        if originals and rng.random() < 0.15:  # a syndicated copy, lightly edited
+            art, evs, k = rng.choice(originals)
+            text = art.text.replace("Witnesses", "Onlookers") + " (Wire copy.)"
+            article = Article(
+                f"syn{n:05d}", text, publication=f"outlet{n % 40}", published=art.published
+            )
+            ev = [Event(**{**_fields(evs[0]), "id": f"syn{n:05d}-0", "article": article})]
+        else:
+            k = rng.randrange(n_events)
+            article, ev = _report(rng, events[k], n)
+            originals.append((article, ev, k))
+        pairs.append((article, ev))
+        gold[ev[0].id] = str(k)
+    db = Path("/tmp/eventwire_coref_synth.duckdb")
+    db.unlink(missing_ok=True)
+    with Store(db) as store:
+        start = time.perf_counter()
+        for i in range(0, len(pairs), BATCH):
+            store.write_batch(pairs[i : i + BATCH])
+            assign_articles(store, [a.article_id for a, _ in pairs[i : i + BATCH]])
+        seconds = time.perf_counter() - start
+        found = dict(store.con.execute("SELECT id, cluster_id FROM events").fetchall())
+        t = time.perf_counter()
+        recluster(store)
+        recluster_s = time.perf_counter() - t
+        again = dict(store.con.execute("SELECT id, cluster_id FROM events").fetchall())
+        dups = store.con.execute(
+            "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
+        ).fetchone()
+    scores = pair_scores(found, gold)
+    return {
+        "events": n_events,
+        "reports": n_reports,
+        **scores,
+        "clusters": len(set(found.values())),
+        "seconds_ingest_clustering": round(seconds, 2),
+        "seconds_recluster": round(recluster_s, 2),
+        "recluster_identical": found == again,
+        "near_duplicates": dups[0] if dups else 0,
+    }
+
+
+def _fields(event: Event) -> dict[str, Any]:
+    return {f: getattr(event, f) for f in Event.__dataclass_fields__}
+
+
+def _synthetic_event(rng: random.Random, k: int) -> dict[str, Any]:
+    category = rng.choice(list(VERBS))
+    town, lat, lon = rng.choice(TOWNS)
+    # Look-alikes: events come in families sharing category, country and week.
+    return {
+        "k": k,
+        "category": category,
+        "town": town,
+        "lat": lat,
+        "lon": lon,
+        "actor": COUNTRIES[k % 6],
+        "recipient": COUNTRIES[(k + 1) % 6],
+        "day": date(2024, 3, 1) + timedelta(days=(k // 12) * 3 + rng.randrange(3)),
+        "target": f"{rng.choice(NAMES)} {rng.randrange(1, 90)}",
+        "dead": rng.randrange(0, 40),
+        "leader": f"Commander{k:03d}",
+    }
+
+
+def _report(rng: random.Random, ev: dict[str, Any], n: int) -> tuple[Article, list[Event]]:
+    verb = rng.choice(VERBS[ev["category"]])
+    lead = (
+        f"Forces of {ev['actor']} {verb} the {ev['target']} near {ev['town']},"
+        f" leaving {ev['dead']} dead, said {ev['leader']}."
+    )
+    text = " ".join([lead, *rng.sample(FILLER, 3)])
+    article = Article(
+        f"rep{n:05d}",
+        text,
+        publication=f"outlet{n % 40}",
+        published=ev["day"] + timedelta(days=rng.randrange(2)),
+    )
+    lat = ev["lat"] + rng.uniform(-0.05, 0.05)
+    place = Place(
+        ev["town"], ev["town"], None, lat, ev["lon"], "Province", "Land", ev["actor"], "P", "PPL", 4
+    )
+    day = ev["day"] if rng.random() < 0.8 else None
+    event = Event(
+        f"rep{n:05d}-0",
+        day,
+        day,
+        (ev["category"],),
+        QUAD_CODES[ev["category"]],
+        (Entity("forces", ev["actor"], "MIL"),),
+        (Entity("people", ev["recipient"], "CVL"),),
+        place,
+        (verb,),
+        lead,
+        TextInfo(0, 0, len(lead)),
+        article,
+        date(2024, 6, 1),
+    )
+    return article, [event]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--reuse", action="store_true", help="recluster the last ECB+ store")
+    parser.add_argument("--skip-ecb", action="store_true")
+    args = parser.parse_args()
+    result: dict[str, Any] = {}
+    if not args.skip_ecb:
+        docs = read_corpus(args.limit)
+        if args.reuse and DB.exists():
+            with Store(DB) as store:
+                t = time.perf_counter()
+                recluster(store)
+                seconds = {"recluster": time.perf_counter() - t}
+        else:
+            seconds = ingest_ecb(docs)
+        result["ecbplus"] = {
+            **evaluate_ecb(docs),
+            "seconds": {k: round(v, 2) for k, v in seconds.items()},
+        }
+        print(json.dumps(result["ecbplus"], indent=1))
+    result["synthetic"] = synthetic()
+    print(json.dumps(result["synthetic"], indent=1))
+    OUT.write_text(json.dumps(result, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,330 @@
+"""Clustering the events of newly stored articles, and rebuilding every cluster.
+
+`assign_articles(store, ids)` runs after each ingest batch: it signs the new articles
+and links near-duplicates (`articles.duplicate_of`), loads from `cluster_members` only the
+clustered events a new event could meet (same quad, dates within reach, or undated),
+assigns the new events, and writes the cluster ids into `events` (column and record JSON,
+with the reason in `explanation.cluster`), the aliases of merged clusters, and the
+summaries of the clusters it touched. `recluster(store)` empties those tables and assigns
+every article again in ingest order, which gives the same clusters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from eventwire.dedup import near_dup, summary
+from eventwire.dedup.clusterer import Assignment, Clusterer
+from eventwire.dedup.features import DATE_SLACK, Item, item_from_record, keywords, set_cosine
+from eventwire.dedup.util import run as _run
+from eventwire.store import Store
+
+
+@dataclass
+class ClusterRun:
+    """What one assignment did."""
+
+    articles: int = 0
+    duplicates: int = 0
+    events: int = 0
+    new_clusters: int = 0
+    merges: int = 0
+    loaded: int = 0  # clustered events read back from the store as candidates
+    seconds_lsh_rebuild: float = 0.0
+    assignments: list[Assignment] = field(default_factory=list)
+
+
+def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
+    """Cluster the events of the stored articles `article_ids` (ingest order)."""
+    con = store.con
+    articles = _articles(con, list(dict.fromkeys(article_ids)))
+    run = ClusterRun(articles=len(articles))
+    if not articles:
+        return run
+    con.begin()
+    try:
+        dups = _near_duplicates(con, articles, run)
+        items = _items(con, articles)
+        clusterer = _load(con, items)
+        run.loaded = len(clusterer.items)
+        for item in items:
+            run.assignments.append(_assign(con, clusterer, item, dups))
+        _write(con, items, run)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return run
+
+
+def recluster(store: Store) -> ClusterRun:
+    """Forget every cluster and near-duplicate link, then assign all articles again."""
+    con = store.con
+    for table in ("article_signatures", "cluster_members", "cluster_ids", "cluster_aliases",
+                  "clusters"):  # fmt: skip
+        _run(con, f"DELETE FROM {table}")
+    _run(con, "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+    ids = [r[0] for r in _run(con, "SELECT article_id FROM articles")]
+    return assign_articles(store, ids)
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(article id, text) of the stored `ids` not signed yet, in ingest order."""
+    if not ids:
+        return []
+    con.register("_ids", pa.table({"article_id": list(ids)}))
+    try:
+        rows = _run(
+            con,
+            "SELECT a.article_id, a.text FROM articles a JOIN _ids USING (article_id)"
+            " WHERE a.article_id NOT IN (SELECT article_id FROM article_signatures)"
+            " ORDER BY a.ingested_at, a.article_id",
+        )
+    finally:
+        con.unregister("_ids")
+    return [(r[0], r[1] or "") for r in rows]
+
+
+def _near_duplicates(
+    con: duckdb.DuckDBPyConnection, articles: list[tuple[str, str]], run: ClusterRun
+) -> dict[str, near_dup.Duplicate]:
+    import time
+
+    start = time.perf_counter()
+    index = near_dup.NearDuplicates()
+    index.load(_run(con,
+        "SELECT article_id, minhash, duplicate_of FROM article_signatures"
+        " WHERE minhash IS NOT NULL ORDER BY seq"))  # fmt: skip
+    run.seconds_lsh_rebuild = time.perf_counter() - start
+    seq = _next(con, "article_signatures")
+    rows, dups = [], {}
+    for n, (article_id, text) in enumerate(articles):
+        sig = near_dup.signature(text)
+        dup = index.check(article_id, sig)
+        if dup:
+            dups[article_id] = dup
+        rows.append({"article_id": article_id, "seq": seq + n,
+                     "minhash": near_dup.to_bytes(sig) if sig else None,
+                     "duplicate_of": dup.original if dup else None})  # fmt: skip
+    _insert(con, "article_signatures", rows)
+    for dup in dups.values():
+        _run(con, "UPDATE articles SET duplicate_of = ? WHERE article_id = ?",
+                    [dup.original, dup.article_id])  # fmt: skip
+    run.duplicates = len(dups)
+    return dups
+
+
+def _items(con: duckdb.DuckDBPyConnection, articles: list[tuple[str, str]]) -> list[Item]:
+    """The clustering features of the events of `articles`, in article then sentence order."""
+    order = {article_id: n for n, (article_id, _) in enumerate(articles)}
+    words = {article_id: keywords(text) for article_id, text in articles}
+    con.register("_ids", pa.table({"article_id": list(order)}))
+    try:
+        rows = _run(
+            con, "SELECT e.article_id, e.id, e.record FROM events e JOIN _ids USING (article_id)"
+        )
+    finally:
+        con.unregister("_ids")
+    records = [(order[a], json.loads(r)) for a, _, r in rows]
+    records.sort(key=lambda ar: (ar[0], (ar[1].get("text_info") or {}).get("start", 0),
+                                 ar[1]["id"]))  # fmt: skip
+    seq = _next(con, "cluster_members")
+    return [
+        item_from_record(r, seq=seq + n, article_keywords=words[r["cite_info"]["article_id"]])
+        for n, (_, r) in enumerate(records)
+    ]
+
+
+def _load(con: duckdb.DuckDBPyConnection, items: list[Item]) -> Clusterer:
+    """A clusterer holding the stored items any of `items` could be compatible with."""
+    clusterer = Clusterer()
+    if not items:
+        return clusterer
+    sql = "SELECT m.features, m.cluster_id, c.created_seq FROM cluster_members m"
+    sql += " JOIN cluster_ids c USING (cluster_id)"
+    params: list[Any] = []
+    quads = sorted({i.quad for i in items if i.quad is not None})
+    conditions = [f"(m.quad_code IS NULL OR m.quad_code IN ({', '.join('?' * len(quads))}))"]
+    params += quads
+    if quads and all(i.date is not None for i in items):
+        slack = timedelta(days=DATE_SLACK)
+        low = min(i.date for i in items if i.date) - slack
+        high = max((i.enddate or i.date) for i in items if i.date) + slack
+        conditions.append("(m.date IS NULL OR (m.enddate >= ? AND m.date <= ?))")
+        params += [low, high]
+    if not quads:
+        conditions = []
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    for features, cluster_id, created in _run(con, sql + " ORDER BY m.seq", params):
+        clusterer.load(_item(json.loads(features)), cluster_id, created=created)
+    return clusterer
+
+
+def _assign(
+    con: duckdb.DuckDBPyConnection,
+    clusterer: Clusterer,
+    item: Item,
+    dups: dict[str, near_dup.Duplicate],
+) -> Assignment:
+    dup = dups.get(item.article_id)
+    if dup:
+        twin = _twin(con, clusterer, item, dup.original)
+        if twin:
+            cluster_id = clusterer.cluster_of.get(twin[0]) or twin[1]
+            clusterer.created.setdefault(cluster_id, twin[2])
+            clusterer.join(item, cluster_id)
+            reason = (f"article is a near-duplicate of {dup.original} (MinHash similarity"
+                      f" {dup.similarity:.2f}); same event as {twin[0]}")  # fmt: skip
+            return Assignment(item.event_id, clusterer.cluster_of[item.event_id], reason)
+    return clusterer.assign(item)
+
+
+def _twin(
+    con: duckdb.DuckDBPyConnection, clusterer: Clusterer, item: Item, original: str
+) -> tuple[str, str, int] | None:
+    """(event id, cluster, created seq) of the original's event most like `item`."""
+    rows = _run(con,
+        "SELECT m.features, m.cluster_id, c.created_seq FROM cluster_members m"
+        " JOIN cluster_ids c USING (cluster_id) WHERE m.article_id = ?", [original]
+    )  # fmt: skip
+    found = [(_item(json.loads(f)), c, s) for f, c, s in rows]
+    found += [(i, clusterer.cluster_of[i.event_id], clusterer.created[clusterer.cluster_of[
+        i.event_id]]) for i in clusterer.items.values() if i.article_id == original]  # fmt: skip
+    same = [(set_cosine(item.terms, o.terms), o.event_id, c, s) for o, c, s in found
+            if o.category == item.category]  # fmt: skip
+    if not same:
+        return None
+    best = max(same, key=lambda t: (t[0], t[1]))
+    return best[1], best[2], best[3]
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _write(con: duckdb.DuckDBPyConnection, items: list[Item], run: ClusterRun) -> None:
+    by_id = {a.event_id: a for a in run.assignments}
+    absorbed = {old: a.cluster_id for a in run.assignments for old in a.merged}
+    final = {a.event_id: _follow(a.cluster_id, absorbed) for a in run.assignments}
+    _insert(con, "cluster_members", [
+        {"event_id": i.event_id, "cluster_id": final[i.event_id], "article_id": i.article_id,
+         "seq": i.seq, "quad_code": i.quad, "date": i.date, "enddate": i.enddate,
+         "features": json.dumps(_plain(i))} for i in items])  # fmt: skip
+    new = {a.cluster_id for a in run.assignments if a.reason.startswith("first report")}
+    _insert(
+        con,
+        "cluster_ids",
+        [
+            {
+                "cluster_id": c,
+                "created_seq": min(i.seq for i in items if by_id[i.event_id].cluster_id == c),
+            }
+            for c in sorted(new)
+        ],
+    )
+    for old, into in absorbed.items():
+        survivor = _follow(into, absorbed)
+        _run(con, "UPDATE cluster_members SET cluster_id = ? WHERE cluster_id = ?",
+                    [survivor, old])  # fmt: skip
+        _run(con, "UPDATE cluster_aliases SET cluster_id = ? WHERE cluster_id = ?",
+                    [survivor, old])  # fmt: skip
+        _run(con, "INSERT OR REPLACE INTO cluster_aliases VALUES (?, ?, ?)",
+                    [old, survivor, "merged: a new report matched both clusters"])  # fmt: skip
+        _run(con, "DELETE FROM clusters WHERE cluster_id = ?", [old])
+    _update_events(con, final, {a.event_id: a.reason for a in run.assignments}, absorbed)
+    run.events, run.new_clusters, run.merges = len(items), len(new), len(absorbed)
+    summary.refresh(con, sorted(set(final.values())))
+
+
+def _follow(cluster_id: str, absorbed: dict[str, str]) -> str:
+    while cluster_id in absorbed:
+        cluster_id = absorbed[cluster_id]
+    return cluster_id
+
+
+def _update_events(
+    con: duckdb.DuckDBPyConnection,
+    final: dict[str, str],
+    reasons: dict[str, str],
+    absorbed: dict[str, str],
+) -> None:
+    """Write the cluster ids into `events` (column and record), new and re-merged events."""
+    ids = list(final)
+    if absorbed:
+        marks = ", ".join("?" * len(absorbed))
+        ids += [
+            r[0]
+            for r in _run(
+                con, f"SELECT id FROM events WHERE cluster_id IN ({marks})", list(absorbed)
+            )
+        ]
+    rows = []
+    for event_id, raw in _records(con, ids):
+        record = json.loads(raw)
+        cluster_id = final.get(event_id) or _follow(record["cluster_id"], absorbed)
+        record["cluster_id"] = cluster_id
+        explanation = dict(record.get("explanation") or {})
+        if event_id in reasons:
+            explanation["cluster"] = reasons[event_id]
+        record["explanation"] = explanation
+        rows.append({"id": event_id, "cluster_id": cluster_id,
+                     "record": json.dumps(record, ensure_ascii=False)})  # fmt: skip
+    if rows:
+        con.register("_upd", pa.Table.from_pylist(rows))
+        try:
+            _run(con, "UPDATE events SET cluster_id = u.cluster_id, record = u.record"
+                        " FROM _upd u WHERE events.id = u.id")  # fmt: skip
+        finally:
+            con.unregister("_upd")
+
+
+def _records(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str]]:
+    if not ids:
+        return []
+    con.register("_ids", pa.table({"id": ids}))
+    try:
+        return _run(con, "SELECT e.id, e.record FROM events e JOIN _ids USING (id)")
+    finally:
+        con.unregister("_ids")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    con.register("_rows", pa.Table.from_pylist(rows))
+    try:
+        _run(con, f"INSERT OR REPLACE INTO {table} BY NAME SELECT * FROM _rows")
+    finally:
+        con.unregister("_rows")
+
+
+def _next(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    rows = _run(con, f"SELECT coalesce(max(seq) + 1, 0) FROM {table}")
+    return int(rows[0][0]) if rows else 0
+
+
+def _plain(item: Item) -> dict[str, Any]:
+    data = asdict(item)
+    for key in ("actors", "recipients", "terms", "keywords", "names"):
+        data[key] = sorted(data[key])
+    for key in ("date", "enddate"):
+        data[key] = data[key].isoformat() if data[key] else None
+    return data
+
+
+def _item(data: dict[str, Any]) -> Item:
+    for key in ("actors", "recipients", "terms", "keywords", "names"):
+        data[key] = frozenset(data[key])
+    for key in ("date", "enddate"):
+        data[key] = date.fromisoformat(data[key]) if data[key] else None
+    return Item(**data)

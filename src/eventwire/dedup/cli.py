@@ -1,0 +1,143 @@
+"""`eventwire clusters` and `eventwire recluster`, and the cluster-level export.
+
+Registered by one import at the end of `eventwire.cli`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from eventwire import config
+from eventwire.cli import Db, Since, _clean_errors, app
+from eventwire.errors import ConfigError
+from eventwire.store import Store
+
+#: Formats of the cluster-level export.
+CLUSTER_FORMATS = ("jsonl", "plover", "csv", "parquet")
+
+
+def cluster_rows(
+    *, db: Path | str = config.DEFAULT_DB, since: date | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The cluster summaries of the store (none if it was never clustered)."""
+    from eventwire.dedup import summary
+
+    with Store(db, read_only=True) as store:
+        tables = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
+        if "clusters" not in tables:
+            return []
+        return summary.rows(store.con, since=since, limit=limit)
+
+
+def flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A summary row with lists `;`-joined and figures as JSON text (CSV, Parquet)."""
+    out = dict(row)
+    out["actors"] = ";".join(row["actors"] or [])
+    out["recipients"] = ";".join(row["recipients"] or [])
+    out["figures"] = json.dumps(row["figures"], ensure_ascii=False)
+    return out
+
+
+def export_clusters(
+    rows: Iterable[dict[str, Any]], *, format: str, out: Path | IO[str] | None
+) -> int:
+    """Write one row per cluster as JSONL, CSV or Parquet; the number written."""
+    if format not in CLUSTER_FORMATS:
+        raise ConfigError(f"cluster-level export has no {format} format: use jsonl, csv or parquet")
+    rows = list(rows)
+    if format == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if out is None or not isinstance(out, Path):
+            raise ConfigError("parquet is binary: write it to a file with -o")
+        pq.write_table(pa.Table.from_pylist([flat(r) for r in rows]), out)
+        return len(rows)
+    stream = out.open("w", encoding="utf-8", newline="") if isinstance(out, Path) else out
+    try:
+        if format == "csv" and rows:
+            writer = csv.DictWriter(stream, fieldnames=list(rows[0]))  # type: ignore[arg-type]
+            writer.writeheader()
+            writer.writerows(flat(r) for r in rows)
+        elif format != "csv":
+            for row in rows:
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")  # type: ignore[union-attr]
+    finally:
+        if isinstance(out, Path):
+            stream.close()  # type: ignore[union-attr]
+    return len(rows)
+
+
+@app.command("clusters")
+def clusters_cmd(
+    db: Db = config.DEFAULT_DB,
+    since: Since = None,
+    n: Annotated[int, typer.Option("-n", min=1, help="At most this many.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+) -> None:
+    """Real-world events: the reports of one event grouped, latest first."""
+    with _clean_errors():
+        rows = cluster_rows(db=db, since=since, limit=n)
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
+    print_clusters(rows, console=Console())
+
+
+@app.command("recluster")
+def recluster_cmd(db: Db = config.DEFAULT_DB) -> None:
+    """Rebuild every cluster and near-duplicate link from the stored events."""
+    from eventwire.dedup.assign import recluster
+
+    start = time.perf_counter()
+    with _clean_errors(), Store(db) as store:
+        run = recluster(store)
+    typer.echo(
+        f"{run.events} events of {run.articles} articles in {run.new_clusters - run.merges}"
+        f" clusters ({run.duplicates} near-duplicate articles) in"
+        f" {time.perf_counter() - start:.1f} s",
+        err=True,
+    )
+
+
+def print_clusters(rows: list[dict[str, Any]], *, console: Console) -> None:
+    table = Table("cluster", "dates", "event", "actors → recipients", "place", "articles",
+                  "sources", "figures", title="Real-world events")  # fmt: skip
+    for r in rows:
+        dates = f"{r['date'] or '?'}" + (f"…{r['enddate']}" if r["enddate"] != r["date"] else "")
+        whom = ", ".join(r["recipients"])
+        figures = "; ".join(
+            f"{f['kind']} {f['min']}–{f['max']} (latest {f['latest']['value']},"
+            f" {f['latest']['claimant']})"
+            for f in r["figures"]
+        )
+        table.add_row(r["cluster_id"], dates, r["category"],
+                      ", ".join(r["actors"]) + (f" → {whom}" if whom else ""),
+                      r["place"] or "", str(r["n_articles"]), str(r["n_sources"]),
+                      figures)  # fmt: skip
+    console.print(table if rows else "No clusters yet: ingest articles, or run `recluster`.")
+
+
+def export_level(
+    level: str, *, fmt: str, db: Path, since: date | None, output: Path | None
+) -> None:
+    """`eventwire export --level cluster`: one row per real-world event."""
+    import sys
+
+    if level != "cluster":
+        raise typer.BadParameter(f"expected event or cluster, got {level!r}", param_hint="--level")
+    with _clean_errors():
+        written = export_clusters(cluster_rows(db=db, since=since), format=fmt,
+                                  out=output or sys.stdout)  # fmt: skip
+    typer.echo(f"{written} clusters written" + (f" to {output}" if output else ""), err=True)

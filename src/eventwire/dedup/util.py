@@ -1,0 +1,13 @@
+"""Small helpers shared by the dedup modules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    """Execute and fetch every row (DuckDB wants a result consumed before the next call)."""
+    return con.execute(sql, list(params)).fetchall()

@@ -1,0 +1,161 @@
+"""Near-duplicates, clustering, stable ids and summaries on hand-made events (no model)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from eventwire.dedup.assign import assign_articles, recluster
+from eventwire.records import QUAD_CODES, Article, Entity, Event, Figure, Place, TextInfo
+from eventwire.store import Store
+
+TOWN = Place("Marlow", "Marlow", 1, 10.0, 20.0, "North", "Land", "AAA", "P", "PPL", 4)
+FAR = Place("Quenby", "Quenby", 2, 14.0, 25.0, "South", "Land", "AAA", "P", "PPL", 4)
+
+
+def report(
+    n: int,
+    sentence: str,
+    *,
+    place: Place = TOWN,
+    day: date | None = date(2024, 3, 4),
+    dead: int | None = None,
+    publication: str = "Wire A",
+) -> tuple[Article, list[Event]]:
+    text = sentence + " Residents described a long night. Officials promised an inquiry."
+    article = Article(f"a{n:03d}", text, publication=publication, published=date(2024, 3, 5))
+    figures = (
+        (Figure("killed", dead, claimed_by=Entity("the ministry", "AAA", "GOV")),) if dead else ()
+    )
+    event = Event(f"a{n:03d}-0", day, day, ("ASSAULT",), QUAD_CODES["ASSAULT"],
+                  (Entity("troops", "AAA", "MIL"),), (Entity("villagers", "BBB", "CVL"),),
+                  place, ("shelled",), sentence, TextInfo(0, 0, len(sentence)), article,
+                  date(2024, 3, 6), figures=figures)  # fmt: skip
+    return article, [event]
+
+
+SAME = [
+    report(
+        1, "Troops shelled the Kessel camp near Marlow, killing 12, said Colonel Ardent.", dead=12
+    ),
+    report(
+        2,
+        "The Kessel camp near Marlow was shelled by troops, Colonel Ardent said; 12 died.",
+        dead=12,
+        publication="Wire B",
+    ),
+    report(
+        3,
+        "Colonel Ardent said troops shelled Kessel camp outside Marlow, 14 killed.",
+        dead=14,
+        publication="Wire C",
+    ),
+]
+OTHER = report(
+    4, "Troops shelled the Vantor camp near Quenby, killing 3, said Major Brisk.", place=FAR, dead=3
+)
+
+
+def clusters_of(store: Store) -> dict[str, str]:
+    return dict(store.con.execute("SELECT id, cluster_id FROM events").fetchall())
+
+
+def ingest(store: Store, pairs: list) -> None:
+    store.write_batch(pairs)
+    assign_articles(store, [a.article_id for a, _ in pairs])
+
+
+def test_assign_groups_reports_of_one_event_and_keeps_lookalike_apart(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(store, [SAME[0], OTHER])
+        ingest(store, SAME[1:])
+        found = clusters_of(store)
+    assert found["a001-0"] == found["a002-0"] == found["a003-0"]
+    assert found["a004-0"] != found["a001-0"]
+
+
+def test_assign_keeps_earliest_cluster_id_and_recluster_reproduces_it(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(store, [SAME[0]])
+        first = clusters_of(store)["a001-0"]
+        ingest(store, [SAME[1], OTHER])
+        ingest(store, [SAME[2]])
+        before = clusters_of(store)
+        recluster(store)
+        after = clusters_of(store)
+    assert before["a003-0"] == first
+    assert before == after
+
+
+def test_assign_writes_cluster_id_and_reason_into_record(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(store, SAME[:2])
+        record = json.loads(
+            store.con.execute("SELECT record FROM events WHERE id = 'a002-0'").fetchone()[0]
+        )
+    assert record["cluster_id"] is not None
+    assert "joined event a001-0" in record["explanation"]["cluster"]
+
+
+def test_assign_links_syndicated_copy_to_original(tmp_path: Path) -> None:
+    article, events = SAME[0]
+    copy = replace(article, article_id="a900", publication="Reprint Daily",
+                   text=article.text + " Copyright wire.")  # fmt: skip
+    copy_events = [replace(events[0], id="a900-0", article=copy)]
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(store, [SAME[0]])
+        ingest(store, [(copy, copy_events)])
+        dup = store.con.execute("SELECT duplicate_of FROM articles WHERE article_id = 'a900'")
+        assert dup.fetchone()[0] == "a001"
+        found = clusters_of(store)
+        reason = store.con.execute(
+            "SELECT record->>'$.explanation.cluster' FROM events WHERE id = 'a900-0'"
+        ).fetchone()[0]
+    assert found["a900-0"] == found["a001-0"]
+    assert "near-duplicate of a001" in reason
+
+
+def test_clusters_summary_reconciles_figures_and_counts_sources(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        ingest(store, SAME + [OTHER])
+    result = CliRunner().invoke(app, ["clusters", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    big = max(rows, key=lambda r: r["n_articles"])
+    assert (big["n_articles"], big["n_sources"], big["category"]) == (3, 3, "ASSAULT")
+    killed = big["figures"][0]
+    assert (killed["kind"], killed["min"], killed["max"]) == ("killed", 12, 14)
+    assert len(rows) == 2
+
+
+def test_export_level_cluster_writes_one_row_per_cluster(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        ingest(store, SAME + [OTHER])
+    out = tmp_path / "c.csv"
+    result = CliRunner().invoke(
+        app, ["export", "--format", "csv", "--level", "cluster", "--db", str(db), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("cluster_id,category")
+    assert len(lines) == 3
+
+
+def test_api_clusters_lists_summaries(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventwire.api import create_app
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        ingest(store, SAME + [OTHER])
+    with TestClient(create_app(db=db)) as client:
+        body = client.get("/api/clusters").json()
+    assert sorted(r["n_articles"] for r in body["clusters"]) == [1, 3]
