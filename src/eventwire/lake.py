@@ -36,6 +36,7 @@ from eventwire.errors import InputError, StoreError
 from eventwire.export import PARQUET_SCHEMA, flatten
 from eventwire.records import Article, Event, to_plover
 from eventwire.store import BatchCounts
+from eventwire.store.schema import article_table
 
 Pair = tuple[Article, Sequence[Event]]
 
@@ -44,20 +45,6 @@ NO_MONTH = "__HIVE_DEFAULT_PARTITION__"
 #: Articles buffered before a batch of files is written (fewer, larger files).
 FLUSH_ARTICLES = 2_000
 
-ARTICLE_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("title", pa.string()),
-        ("url", pa.string()),
-        ("publication", pa.string()),
-        ("published", pa.date32()),
-        ("dateline", pa.string()),
-        ("source", pa.string()),
-        ("text", pa.string()),
-        ("n_events", pa.int64()),
-        ("ingested_at", pa.timestamp("us")),
-    ]
-)
 ERROR_SCHEMA = pa.schema(
     [("source", pa.string()), ("detail", pa.string()), ("logged_at", pa.timestamp("us"))]
 )
@@ -127,7 +114,7 @@ class Lake:
             for month, pairs in by_month.items():
                 part = f"published_month={month}/part-{batch}.parquet"
                 _write(self.root / "events" / part, _event_table(pairs))
-                _write(self.root / "articles" / part, _article_table(pairs, now=now))
+                _write(self.root / "articles" / part, article_table(pairs, now=now))
             if self._errors:
                 _write(
                     self.root / "errors" / f"part-{batch}.parquet", _error_table(self._errors, now)
@@ -176,25 +163,6 @@ def _event_table(pairs: Sequence[Pair]) -> pa.Table:
             row["record"] = json.dumps(record, ensure_ascii=False)
             rows.append(row)
     return pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA)
-
-
-def _article_table(pairs: Sequence[Pair], *, now: datetime) -> pa.Table:
-    rows = [
-        {
-            "article_id": a.article_id,
-            "title": a.title,
-            "url": a.url,
-            "publication": a.publication,
-            "published": a.published,
-            "dateline": a.dateline,
-            "source": a.source,
-            "text": a.text,
-            "n_events": len(events),
-            "ingested_at": now,
-        }
-        for a, events in pairs
-    ]
-    return pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)
 
 
 def _error_table(errors: Sequence[InputError], now: datetime) -> pa.Table:
