@@ -9,10 +9,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from eventwire.records import Article, Event
 from eventwire.store import Store
 from store.factories import make_scene_pairs
 
@@ -71,11 +73,26 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
+#: Scenes 103 and 115 (both PROTEST in Lyon) are two reports of one real-world event.
+CLUSTER, CLUSTERED = "clu-lyon", (103, 115)
+
+
+def scene_store_pairs(count: int = 120) -> list[tuple[Article, list[Event]]]:
+    """`count` scene articles; those of `CLUSTERED` share `CLUSTER`, from two publications."""
+    pairs = make_scene_pairs(count)
+    for n in CLUSTERED:
+        article, events = pairs[n]
+        if n == CLUSTERED[0]:
+            article = replace(article, publication="Lyon Courier")
+        pairs[n] = article, [replace(e, article=article, cluster_id=CLUSTER) for e in events]
+    return pairs
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("web")
     with Store(folder / "events.duckdb") as store:
-        store.write_batch(make_scene_pairs(120))
+        store.write_batch(scene_store_pairs(120))
     port = free_port()
     server = start_server(folder / "events.duckdb", port=port, log=folder / "serve.log")
     try:

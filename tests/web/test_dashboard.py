@@ -39,8 +39,20 @@ def test_dashboard_map_filter_and_highlighted_sentence(chromium_path: Path, serv
         trigger = page.locator("#detail .sentence mark.role-trigger")
         expect(trigger).to_have_text("marched")
         expect(page.locator("#detail .sentence mark.role-place")).to_have_text("Lyon")
-        expect(page.locator("#detail a")).to_have_attribute(
+        expect(page.locator("#detail dl a")).to_have_attribute(
             "href", "https://news.example/scene/115"
+        )
+        # Scene 115 has one other report of the same event (scene 103, another source).
+        others = page.locator("#detail .reports li")
+        expect(others).to_have_count(1)
+        assert others.first.get_attribute("data-id") == "scene00103-e0"
+        expect(others.first.locator("a")).to_have_attribute(
+            "href", "https://news.example/scene/103"
+        )
+        expect(others.first).to_contain_text("Lyon Courier")
+        expect(others.first.locator("q")).to_contain_text("marched through Lyon")
+        expect(page.locator("#detail .cluster-summary")).to_have_text(
+            "2 articles from 2 sources, 2024-08-12 – 2024-08-24"
         )
         RESULTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(RESULTS / "dashboard.png"))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from eventwire.api.cache import BodyCache
 from eventwire.store import Store
 
 
@@ -50,7 +51,11 @@ class SharedLock:
 
 
 class StoreAccess:
-    """Read-only `Store` for queries; `writing()` hands the file to a writer for a moment."""
+    """Read-only `Store` for queries; `writing()` hands the file to a writer for a moment.
+
+    `cache` keeps computed response bodies; `writing()` empties it, before and after the
+    write, so no reader sees a body computed from the data before the write.
+    """
 
     def __init__(self, db: Path, *, create: bool = False) -> None:
         self.db = db
@@ -58,6 +63,7 @@ class StoreAccess:
             Store(db).close()  # an empty store, so the server starts on a fresh path
         self._lock = SharedLock()
         self._store: Store | None = Store(db, read_only=True)
+        self.cache = BodyCache()
 
     @contextmanager
     def reading(self) -> Iterator[Store]:
@@ -84,10 +90,14 @@ class StoreAccess:
     def writing(self) -> Iterator[Path]:
         """No reader runs inside this block; the path is free for `Store(path)`."""
         with self._lock.exclusive():
+            self.cache.clear()
             if self._store is not None:
                 self._store.close()
                 self._store = None
-            yield self.db
+            try:
+                yield self.db
+            finally:
+                self.cache.clear()  # even a failed write may have stored part of its rows
             self._store = Store(self.db, read_only=True)
 
     def _reader(self) -> Store:

@@ -132,8 +132,16 @@ def points(
 ) -> Response:
     """For the map: each feature has only `id`, and properties `d` (date), `e` (category)
     and `q` (quad); `truncated` is true when more events match than `limit`."""
-    with _access(request).reading() as store:
-        rows = store.points(flt, limit=limit + 1)
+    access = _access(request)
+    with access.reading() as store:
+        body = access.cache.get_or_make(
+            ("points", flt, limit), lambda: points_body(store.points(flt, limit=limit + 1), limit)
+        )
+    return Response(body, media_type="application/geo+json")
+
+
+def points_body(rows: list[tuple[Any, ...]], limit: int) -> bytes:
+    """The compact GeoJSON of `Store.points` rows (one more than `limit` asked for)."""
     features = [
         {
             "type": "Feature",
@@ -144,15 +152,21 @@ def points(
         for event_id, lon, lat, day, event, quad in rows[:limit]
     ]
     body = {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}
-    return Response(json.dumps(body, separators=(",", ":")), media_type="application/geo+json")
+    return json.dumps(body, separators=(",", ":")).encode("utf-8")
 
 
 @router.get("/stats", summary="Counts by day, category, quad and country")
-def stats(request: Request, flt: Filter) -> JSONResponse:
+def stats(request: Request, flt: Filter) -> Response:
     """Counts of the events passing the filters: `events`, `undated`, `by_day` (calendar
-    order), `by_category`, `by_quad`, `by_country` (most frequent first)."""
-    with _access(request).reading() as store:
-        return JSONResponse(store.counts(flt))
+    order), `by_category`, `by_quad`, `by_country` (most frequent first).
+
+    Kept per filter until the next write (see `eventwire.api.cache`)."""
+    access = _access(request)
+    with access.reading() as store:
+        body = access.cache.get_or_make(
+            ("stats", flt), lambda: json.dumps(store.counts(flt)).encode("utf-8")
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.get("/clusters", summary="Real-world events: the reports of one event grouped")

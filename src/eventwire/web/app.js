@@ -263,6 +263,49 @@ async function showDetail(eventId) {
     el("h3", {}, "Why"), explanation,
   );
   panel.dataset.event = eventId;
+  if (r.cluster_id) await showOtherReports(panel, r);
+}
+
+// The other reports of the same real-world event: the events sharing its `cluster_id`.
+async function showOtherReports(panel, record) {
+  const section = el("section", {class: "reports", "data-cluster": record.cluster_id}, el("h3", {}, "Other reports of the same event"));
+  panel.append(section);
+  let page;
+  try {
+    page = await getJSON(`/api/events?${new URLSearchParams({cluster: record.cluster_id, limit: 200, order: "asc"})}`);
+  } catch (error) {
+    section.append(el("p", {class: "hint"}, `Could not load them: ${error.message}`));
+    return;
+  }
+  if (panel.dataset.event !== record.id) return;  // another event was clicked meanwhile
+  const others = page.events.filter((e) => e.id !== record.id);
+  section.append(el("p", {class: "cluster-summary"}, clusterSummary(page.events, page.next_cursor)));
+  if (!others.length) section.append(el("p", {class: "hint"}, "No other report yet."));
+  section.append(el("ul", {}, ...others.map(reportItem)));
+}
+
+function clusterSummary(events, more) {
+  const cites = events.map((e) => e.cite_info || {});
+  const articles = new Set(cites.map((c) => c.article_id)).size;
+  const sources = new Set(cites.map((c) => c.publication).filter(Boolean)).size;
+  const starts = events.map((e) => e.date).filter(Boolean).sort();
+  const ends = events.map((e) => e.enddate || e.date).filter(Boolean).sort();
+  const when = starts.length ? (starts[0] === ends[ends.length - 1] ? starts[0] : `${starts[0]} – ${ends[ends.length - 1]}`) : "undated";
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${more ? "over " : ""}${plural(articles, "article")} from ${plural(sources, "source")}, ${when}`;
+}
+
+function reportItem(other) {
+  const cite = other.cite_info || {};
+  const name = cite.title || cite.url || cite.article_id || "article";
+  const link = cite.url ? el("a", {href: cite.url, target: "_blank", rel: "noopener noreferrer"}, name) : name;
+  const snippet = (other.text || "").length > 160 ? `${other.text.slice(0, 157)}…` : other.text || "";
+  const open = el("button", {type: "button", class: "open", title: "Show this report"}, "open");
+  open.addEventListener("click", () => showDetail(other.id));
+  return el("li", {"data-id": other.id},
+    el("span", {class: "when"}, other.date || cite.published || "undated"), " ",
+    el("span", {class: "source"}, cite.publication || "unknown source"), " · ", link, " ", open,
+    el("q", {}, snippet));
 }
 
 // -- wiring --------------------------------------------------------------------------------
