@@ -247,3 +247,36 @@ def test_extract_real_pipeline_on_a_short_text(nlp, monkeypatch: pytest.MonkeyPa
     assert records, "expected at least one event"
     assert all(r["cite_info"]["published"] == "2024-05-17" for r in records)
     assert all(r["text"] in text for r in records)
+
+
+def test_export_since_after_until_is_a_usage_error(db: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "--format",
+            "csv",
+            "--db",
+            str(db),
+            "--since",
+            "2024-06-01",
+            "--until",
+            "2024-05-01",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "after" in result.output
+
+
+def test_export_cluster_level_rejects_filters_it_cannot_apply(db: Path) -> None:
+    args = ["export", "--format", "csv", "--db", str(db), "--level", "cluster", "--country", "UKR"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "--since only" in result.output
+
+
+def test_extract_same_article_twice_is_coded_once(fake: FakePipeline, corpus: Path) -> None:
+    one = next(p for p in sorted(corpus.iterdir()) if p.suffix == ".txt")
+    result = runner.invoke(app, ["extract", str(one), str(one)])
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines() if line.strip()]
+    assert ids and len(ids) == len(set(ids))

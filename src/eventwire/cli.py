@@ -241,9 +241,13 @@ def export_cmd(
     ] = "event",
 ) -> None:
     """Export stored events, filtered, as JSONL, CSV, Parquet or GeoJSON."""
+    if since and until and since > until:
+        raise typer.BadParameter(f"--since {since} is after --until {until}")
     if level != "event":
         from eventwire.dedup.cli import export_level
 
+        if until or country or event:
+            raise typer.BadParameter("--level cluster supports --since only")
         return export_level(level, fmt=fmt.value, db=db, since=since, output=output)
     if fmt is Format.parquet and output is None and sys.stdout.isatty():
         raise typer.BadParameter("parquet is binary: write it to a file with -o")

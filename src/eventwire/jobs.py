@@ -95,13 +95,25 @@ def extract(
     on_error: ErrorHandler,
     pipeline: Pipeline | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The PLOVER records of the events of `paths`, article by article, lazily."""
+    """The PLOVER records of the events of `paths`, article by article, lazily.
+
+    An article read twice (the same file given twice, the same text in two inputs) is coded
+    once, so no event id repeats in the output."""
     articles = read_articles(
         paths, published=published, dateline=dateline, stdin=stdin, on_error=on_error
     )
-    for _article, events in (pipeline or make_pipeline()).process(articles, on_error=on_error):
+    unique = _first_of_each(articles)
+    for _article, events in (pipeline or make_pipeline()).process(unique, on_error=on_error):
         for event in events:
             yield to_plover(event)
+
+
+def _first_of_each(articles: Iterable[Article]) -> Iterator[Article]:
+    seen: set[str] = set()
+    for article in articles:
+        if article.article_id not in seen:
+            seen.add(article.article_id)
+            yield article
 
 
 def ingest(

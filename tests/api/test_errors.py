@@ -49,11 +49,11 @@ def test_sql_metacharacters_in_every_parameter_are_inert(client: TestClient, pay
         ({"bbox": "nan,1,2,3"}, 400, "out of range"),
         ({"since": "2024-06-02", "until": "2024-06-01"}, 400, "after"),
         ({"cursor": "bm90IGEgY3Vyc29y"}, 400, "not a cursor"),
-        ({"since": "yesterday"}, 422, "date"),
-        ({"quad": 5}, 422, "less than or equal"),
-        ({"limit": 0}, 422, "greater than or equal"),
-        ({"format": "xml"}, 422, "json"),
-        ({"q": "x" * 201}, 422, "200 characters"),
+        ({"since": "yesterday"}, 400, "date"),
+        ({"quad": 5}, 400, "less than or equal"),
+        ({"limit": 0}, 400, "greater than or equal"),
+        ({"format": "xml"}, 400, "json"),
+        ({"q": "x" * 201}, 400, "200 characters"),
     ],
 )
 def test_bad_parameters_get_a_clear_4xx(
@@ -62,6 +62,14 @@ def test_bad_parameters_get_a_clear_4xx(
     response = client.get("/api/events", params=params)
     assert response.status_code == status
     assert words in response.text
+    assert set(response.json()) == {"error", "detail"}
+
+
+def test_routing_errors_share_the_error_body(client: TestClient) -> None:
+    response = client.get("/api/events/no-such-event")
+    assert response.status_code == 404
+    assert response.json()["error"] == "NotFound"
+    assert client.delete("/api/events").json()["error"] == "MethodNotAllowed"
 
 
 def test_status_of_uses_nearest_listed_ancestor() -> None:

@@ -8,7 +8,9 @@ always `{"error": class name, "detail": message}`.
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from eventwire.errors import (
     BinaryInputError,
@@ -60,6 +62,32 @@ async def _handle(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(exc), status_code=status_of(exc))
 
 
+async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
+    """A query parameter of the wrong type or range is a bad parameter: 400, same body."""
+    assert isinstance(exc, RequestValidationError)
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in error.get('loc', ())[1:]) or 'request'}: {error.get('msg')}"
+        for error in exc.errors()
+    )
+    return JSONResponse({"error": "InputError", "detail": problems}, status_code=400)
+
+
+async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
+    """Routing errors (404, 401, 405) in the same `{"error", "detail"}` body."""
+    assert isinstance(exc, HTTPException)
+    name = {401: "Unauthorized", 404: "NotFound", 405: "MethodNotAllowed"}.get(
+        exc.status_code, "HTTPError"
+    )
+    return JSONResponse(
+        {"error": name, "detail": str(exc.detail)},
+        status_code=exc.status_code,
+        headers=getattr(exc, "headers", None),
+    )
+
+
 def install(app: FastAPI) -> None:
-    """Map every EventwireError raised by a route to its status."""
+    """Map every EventwireError raised by a route to its status, and give FastAPI's own
+    validation and routing errors the same body."""
     app.add_exception_handler(EventwireError, _handle)
+    app.add_exception_handler(RequestValidationError, _handle_validation)
+    app.add_exception_handler(HTTPException, _handle_http)

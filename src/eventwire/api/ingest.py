@@ -124,6 +124,8 @@ def _check_object(body: bytes) -> None:
         raise EncodingError(SOURCE, f"not valid UTF-8 at byte {exc.start}") from exc
     except json.JSONDecodeError as exc:
         raise FormatError(SOURCE, f"invalid JSON: {exc.msg} (line {exc.lineno})") from exc
+    except RecursionError as exc:  # the parser ran out of stack: not an article, not a 500
+        raise FormatError(SOURCE, "invalid JSON: nested too deeply") from exc
     if not isinstance(data, dict):
         raise FormatError(SOURCE, "expected one JSON object (one article per request)")
 
