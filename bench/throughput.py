@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import resource
 import time
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from corpus import generated_articles
 from eventwire.config import BATCH_SIZE
 from eventwire.nlp import load_model, load_nlp
 from eventwire.pipeline import Pipeline
+from eventwire.scale import peak_memory_mb
 
 RESULTS = Path(__file__).parent / "results" / "throughput.json"
 
@@ -51,7 +51,7 @@ def main() -> None:
         "pipeline_articles_per_s": round(len(articles) / full_s, 2),
         "pipeline_words_per_s": round(words / full_s),
         "ratio": round(bare_s / full_s, 3),
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_memory_mb": peak_memory_mb(),
         "machine": f"{platform.machine()} {platform.python_version()}",
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }

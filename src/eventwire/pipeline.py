@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from eventwire.config import BATCH_SIZE
 from eventwire.errors import ExtractionError, InputError
 from eventwire.extraction.assemble import build_events
+from eventwire.extraction.doctables import remember_text
 from eventwire.records import Article, Event
 
 ErrorHandler = Callable[[InputError], None]
@@ -68,6 +69,7 @@ class Pipeline:
 
     def _make_doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.body)
+        remember_text(doc, article.body)  # spares rebuilding `doc.text` from the tokens
         doc._.published = article.published
         doc._.dateline = article.dateline
         doc.user_data["eventwire_source"] = article.source or article.article_id

@@ -74,3 +74,20 @@ def test_detect_dateline_dash_then_newline() -> None:
 def test_detect_dateline_not_deep_in_the_text() -> None:
     text = "The council met on Monday.\n" * 30 + "WASHINGTON (AP) — Late news."
     assert detect_dateline(text) == (None, 0)
+
+
+@pytest.mark.parametrize(
+    "prefix", ["  ", "\ufeff", "\u200b", "\r\n\r\n", "\u00a0\u2060 ", "By JANE ROE\r\n"]
+)
+def test_detect_dateline_skips_leading_blanks_bom_and_format_chars(prefix: str) -> None:
+    text = prefix + "KYIV, Ukraine (Reuters) -\u00a0Drones struck a depot.\r\nMore."
+    place, offset = detect_dateline(text)
+    assert place == "KYIV, Ukraine"
+    assert text[offset:].startswith("Drones struck")
+
+
+def test_detect_dateline_accepts_nbsp_after_colon_and_dash() -> None:
+    for text in ("Jerusalem:\u00a0Troops entered.", "WASHINGTON\u00a0—\u00a0The Senate voted."):
+        place, offset = detect_dateline(text)
+        assert place is not None and text[offset:][0].isupper(), text
+    assert detect_dateline("Jerusalem:\r\nTroops entered.") == (None, 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -52,8 +53,8 @@ def test_read_text_article_sets_dateline_body_and_id() -> None:
     text = "  KYIV, Ukraine (Reuters) - " + ENGLISH + "\n"
     article = read_text_article(text, source="api", url="https://k.example/1")
     assert article.dateline == "KYIV, Ukraine"
-    assert article.body == ENGLISH
-    assert article.text.startswith("KYIV")
+    assert article.body == ENGLISH + "\n"
+    assert article.text == text  # kept as given: offsets index the user's text
     assert article.source == "api"
     again = read_text_article(text.replace(" ", "  "), source="other", url="https://k.example/1")
     assert again.article_id == article.article_id
@@ -359,3 +360,110 @@ def test_read_inputs_html_keeps_first_line_that_is_not_the_title(tmp_path: Path)
         "utf-8",
     )
     assert only_article(page).text.startswith("Bomb\nPolice said")
+
+
+def _stdin(data: bytes) -> io.TextIOWrapper:
+    """A stream like sys.stdin: text on top of a byte buffer."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  WASHINGTON -- " + ENGLISH.replace(", ", ",\r\n") + "\r\n",
+        "\r\n\u00a0 " + ENGLISH.replace("centre", "Bogota\u0301 centre") + "  ",
+        "\u200bBEIRUT (AP) —\u00a0" + ENGLISH + "\n\n",
+    ],
+)
+def test_read_text_article_offsets_index_the_text_as_given(text: str) -> None:
+    article = read_text_article(text, source="x")
+    assert article.text == text
+    assert article.body.startswith(("Police said", ENGLISH[:11]))
+    assert article.text[article.body_start :] == article.body
+    normalised = " ".join(text.split())
+    assert article.article_id == read_text_article(normalised, source="y").article_id
+
+
+def test_read_inputs_crlf_text_file_keeps_text_after_header(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    body = "LAGOS (AP) — " + ENGLISH.replace(", ", ",\r\n") + "\r\n"
+    path.write_bytes(("Title: Bomb\r\nPublished: 2024-01-02\r\n\r\n" + body).encode())
+    article = only_article(path)
+    assert article.text == body and article.title == "Bomb"
+    assert article.text[article.body_start :].startswith("Police said")
+
+
+def test_read_inputs_stdin_invalid_utf8_is_encoding_error() -> None:
+    items = read_all("-", stdin=_stdin(b"Hello \xff world " + ENGLISH.encode()))
+    assert len(items) == 1 and isinstance(items[0], EncodingError)
+    assert "at byte 6" in str(items[0])
+
+
+def test_read_inputs_stdin_binary_data_is_binary_error() -> None:
+    items = read_all("-", stdin=_stdin(b"\x89PNG\r\n\x1a\n\x00\x01binary"))
+    assert len(items) == 1 and isinstance(items[0], BinaryInputError)
+    items = read_all("-", stdin=_stdin(b"text\x00more"))
+    assert len(items) == 1 and isinstance(items[0], BinaryInputError)
+
+
+def test_read_inputs_stdin_size_limit_is_in_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(config, "MAX_ARTICLE_BYTES", 300)
+    text = ENGLISH[:150] + "é" * 100  # 250 characters, 350 bytes
+    items = read_all("-", stdin=_stdin(text.encode()))
+    assert len(items) == 1 and isinstance(items[0], TooLargeError)
+
+
+def test_read_inputs_stdin_bytes_with_bom_and_crlf() -> None:
+    stream = _stdin(b"\xef\xbb\xbfTitle: Bomb\r\n\r\nLAGOS (AP) - " + ENGLISH.encode() + b"\r\n")
+    article = only_article("-", stdin=stream)
+    assert (article.title, article.dateline) == ("Bomb", "LAGOS")
+    assert article.body == ENGLISH + "\r\n"
+
+
+def test_read_inputs_stdin_pretty_printed_json_object() -> None:
+    data = json.dumps({"text": ENGLISH, "id": "p1", "title": "Bomb"}, indent=2)
+    article = only_article("-", stdin=io.StringIO("\n" + data + "\n"))
+    assert (article.article_id, article.title, article.source) == ("p1", "Bomb", "-")
+
+
+def test_read_inputs_stdin_json_array() -> None:
+    data = json.dumps([{"text": ENGLISH, "id": "a"}, {"text": ENGLISH, "id": "b"}], indent=1)
+    items = read_all("-", stdin=_stdin(data.encode()))
+    assert [(i.article_id, i.source) for i in items if isinstance(i, Article)] == [
+        ("a", "-#1"),
+        ("b", "-#2"),
+    ]
+    one_line = read_all("-", stdin=io.StringIO(json.dumps([{"text": ENGLISH}])))
+    assert len(one_line) == 1 and isinstance(one_line[0], Article)
+
+
+def test_read_inputs_stdin_broken_json_falls_back_to_jsonl_lines() -> None:
+    stream = io.StringIO(f'[\n{{"text": "{ENGLISH}"}}\n')
+    items = read_all("-", stdin=stream)
+    assert [type(item) for item in items] == [FormatError, Article]
+    assert [item.source for item in items] == ["-:1", "-:2"]
+
+
+NESTED = '{"a":' + "[" * 100_000 + "]" * 100_000 + "}"
+
+
+@pytest.mark.parametrize("name", ["deep.json", "deep.jsonl"])
+def test_read_inputs_deeply_nested_json_is_format_error(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(NESTED + "\n", "utf-8")
+    error = only_error(path)
+    assert isinstance(error, FormatError) and "nested too deeply" in str(error)
+
+
+def test_read_inputs_stdin_deeply_nested_json_is_format_error() -> None:
+    for text in (NESTED, "\n" + NESTED.replace("[", "[\n", 1)):
+        items = read_all("-", stdin=io.StringIO(text))
+        assert items and all(isinstance(item, FormatError) for item in items), items
+        assert any("nested too deeply" in str(item) for item in items)
+
+
+def test_api_ingest_deeply_nested_body_is_format_error() -> None:
+    from eventwire.api.ingest import _check_object
+
+    with pytest.raises(FormatError, match="request body: invalid JSON: nested too deeply"):
+        _check_object(NESTED.encode())

@@ -10,12 +10,12 @@ import pytest
 from eventwire.errors import BinaryInputError, EncodingError, FormatError, LanguageError
 from eventwire.ingest.text import (
     check_english,
-    clean_text,
     decode_bytes,
     language_shares,
     make_article_id,
     normalise_text,
     parse_published,
+    skip_blank,
     split_header,
     strip_html,
 )
@@ -105,8 +105,10 @@ def test_make_article_id_is_stable_across_whitespace_and_unicode_forms() -> None
     assert make_article_id(composed, "https://a.example") != make_article_id(composed)
 
 
-def test_clean_text_normalises_newlines_and_strips() -> None:
-    assert clean_text("  A\r\nB\rC  \n") == "A\nB\nC"
+def test_skip_blank_skips_spaces_bom_nbsp_and_zero_width() -> None:
+    assert skip_blank("\ufeff \u00a0\u200b\r\n\tA b") == 7
+    assert skip_blank("A  b", 1) == 3
+    assert skip_blank(" \u200d ") == 3
 
 
 @pytest.mark.parametrize(
@@ -157,3 +159,37 @@ def test_split_header_bad_date_names_line() -> None:
 def test_strip_html_keeps_paragraphs_and_decodes_entities() -> None:
     html = "<p>First &amp; <b>bold</b></p><script>var x;</script><p>Second&nbsp;one</p>"
     assert strip_html(html) == "First & bold\nSecond one"
+
+
+def test_check_english_accepts_short_news_sentences_without_function_words() -> None:
+    # Short headline-style sentences: names, places and verbs, few function words; length
+    # alone is no evidence of another language.
+    text = (
+        "Rebel fighters attacked army posts near Goma last week. Kenyan police arrested "
+        "twelve students in Nairobi. Turkish jets struck targets in northern Iraq. Sudanese "
+        "troops shelled Omdurman. Protesters blocked roads in Dhaka. Syrian drones hit "
+        "Idlib. Indian police detained opposition leaders. Peruvian farmers marched on Lima. "
+        "Iranian guards seized a tanker. Polish officials summoned Russia's envoy. Malian "
+        "soldiers killed militants near Mopti. Chilean students occupied campuses. Yemeni "
+        "rebels fired missiles at ships."
+    )
+    english, foreign, count = language_shares(text)
+    assert count >= 40 and english < 0.06 and foreign < 0.08
+    check_english(text, source="x")
+
+
+def test_check_english_rejects_foreign_text_only_on_foreign_words() -> None:
+    names = " ".join(["Goma Nairobi Dhaka Lima Mopti"] * 10)  # no function words at all
+    check_english(names, source="x")
+    with pytest.raises(LanguageError, match="Spanish"):
+        check_english(names + " de la que el los las del por con para una", source="x")
+
+
+def test_check_english_rejects_text_in_another_script() -> None:
+    russian = "Российские войска обстреляли Харьков во вторник, сообщили местные власти. " * 3
+    with pytest.raises(LanguageError):
+        check_english(russian, source="ru.txt")
+
+
+def test_check_english_keeps_english_quoting_a_name_in_another_script() -> None:
+    check_english("Officials in Kyiv (Київ) said troops shelled the city on Tuesday.", source="en")

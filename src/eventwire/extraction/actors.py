@@ -38,6 +38,7 @@ from eventwire.extraction.coref import (
     localised,
     resolve_references,
 )
+from eventwire.extraction.doctables import memo, sentence_of
 from eventwire.extraction.mentions import ActorMention
 from eventwire.records import Entity
 
@@ -192,7 +193,7 @@ def _name_after(doc: Doc, end: int) -> Span | None:
     """A person's name right after a title: the PERSON entity there, or a PROPN run."""
     if end >= len(doc):
         return None
-    for ent in doc[end].sent.ents:
+    for ent in sentence_of(doc, end).ents:
         if ent.start == end and ent.label_ == "PERSON":
             return ent
     stop = end
@@ -420,6 +421,14 @@ def actor_at(doc: Doc, token_i: int) -> ActorMention | None:
     prepositions ("troops in Gaza" is not Gaza), so only modifiers that say whose the
     noun is are searched: compounds, possessives, appositions and "of"/"for"/"from".
     """
+    found = memo(doc, "actor_at", depends=doc._.actors)  # asked for each role of each event
+    if token_i not in found:
+        found[token_i] = _nearest_actor(doc, token_i)
+    best: ActorMention | None = found[token_i]
+    return localised(doc, best) if best is not None else None
+
+
+def _nearest_actor(doc: Doc, token_i: int) -> ActorMention | None:
     mentions: list[ActorMention] = doc._.actors or []
     best: ActorMention | None = next((m for m in mentions if m.start <= token_i < m.end), None)
     if best is None:
@@ -429,7 +438,7 @@ def actor_at(doc: Doc, token_i: int) -> ActorMention | None:
                 continue
             if best is None or _distance(mention, token_i) < _distance(best, token_i):
                 best = mention
-    return localised(doc, best) if best is not None else None
+    return best
 
 
 def actors_at(doc: Doc, token_i: int) -> list[ActorMention]:

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from eventwire.extraction.dates import date_for_event, is_historical
+from eventwire.extraction.doctables import memo, sentence_number, sentences
 from eventwire.extraction.figures import figures_for_event, size_from_figures
 from eventwire.extraction.mentions import EventMention, TimeMention
 from eventwire.geo.places import event_place
@@ -30,15 +32,11 @@ from eventwire.records import QUAD_CODES, Article, Entity, Event, Place, TextInf
 
 def build_events(doc: Doc, article: Article, *, coded: date) -> list[Event]:
     """The events of one article, in text order."""
-    sentence_numbers = {sent.start: n for n, sent in enumerate(doc.sents, start=1)}
+    sents = sentences(doc)
     events = []
     for mention in doc._.events or []:
-        sentence = doc[mention.trigger].sent
-        events.append(
-            _build_event(
-                doc, mention, article, sentence, sentence_numbers[sentence.start], coded=coded
-            )
-        )
+        number = sentence_number(doc, mention.trigger)
+        events.append(_build_event(doc, mention, article, sents[number], number + 1, coded=coded))
     return events
 
 
@@ -145,20 +143,28 @@ def _spans(
     place or actor that came from elsewhere (the article's main place) gets no span.
     """
     found = [_token_span(doc, "trigger", i, i + 1, offset) for i in mention.trigger_tokens]
+    number = sentence_number(doc, sentence.start)
+    actors = _by_sentence(doc, "actors", doc._.actors).get(number, ())
     for role, entities in (("actor", mention.actor), ("recipient", mention.recipient)):
-        for actor in doc._.actors or []:
-            if sentence.start <= actor.start < sentence.end and actor.entity in entities:
+        for actor in actors:
+            if actor.entity in entities:
                 found.append(_token_span(doc, role, actor.start, actor.end, offset))
-    for named in doc._.places or []:
-        if (
-            place is not None
-            and named.place == place
-            and sentence.start <= named.start < sentence.end
-        ):
-            found.append(_token_span(doc, "place", named.start, named.end, offset))
+    if place is not None:
+        for named in _by_sentence(doc, "places", doc._.places).get(number, ()):
+            if named.place == place:
+                found.append(_token_span(doc, "place", named.start, named.end, offset))
     if time is not None and sentence.start <= time.start < sentence.end:
         found.append(_token_span(doc, "date", time.start, time.end, offset))
     return tuple(sorted(set(found), key=lambda s: (s.start, s.end, s.role)))
+
+
+def _by_sentence(doc: Doc, name: str, found: list[Any] | None) -> dict[int, list[Any]]:
+    """The mentions (`doc._.actors`, `doc._.places`) by sentence number, in their order."""
+    table = memo(doc, "by_sentence:" + name, depends=found)
+    if not table:
+        for item in found or ():
+            table.setdefault(sentence_number(doc, item.start), []).append(item)
+    return table
 
 
 def _token_span(doc: Doc, role: str, start: int, end: int, offset: int) -> TextSpan:

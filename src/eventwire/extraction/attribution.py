@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extraction import lexicon
 from eventwire.extraction.actors import actor_at, owned_tokens
+from eventwire.extraction.doctables import doc_text, memo, sentence_of, sentences
 from eventwire.extraction.mentions import ActorMention
 from eventwire.records import Entity
 
@@ -82,10 +83,19 @@ def _enters_as_content(child: Token, verb: Token) -> bool:
 
 def _sentence_according(token: Token) -> int | None:
     """ "according to X" anywhere in the sentence, when it is not part of the token's phrase."""
-    for other in token.sent:
-        if other.lower_ != "according" or _dominates(other, token):
+    doc = token.doc
+    sent = sentence_of(doc, token.i)
+    # The doc's "according" tokens, found once: walking each sentence's tokens is slow.
+    table = memo(doc, "according")
+    if "at" not in table:
+        has_word = "according" in doc_text(doc).lower()
+        table["at"] = [t.i for t in doc if t.lower_ == "according"] if has_word else []
+    found: list[int] = table["at"]
+    for i in found:
+        other = doc[i]
+        if not sent.start <= i < sent.end or _dominates(other, token):
             continue
-        if other.head.i == token.sent.root.i:
+        if other.head.i == sent.root.i:
             return other.i
     return None
 
@@ -162,7 +172,7 @@ def _pronoun_antecedent(doc: Doc, pronoun: Token) -> ActorMention | None:
     """The latest actor before "he"/"she" (a person) or "it"/"they" (a body), in 3 sentences."""
     mentions: list[ActorMention] = doc._.actors or []
     personal = pronoun.lower_ in _PERSONAL
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else []
+    sents = sentences(doc) if doc.has_annotation("SENT_START") else []
     floor = 0
     for k, sent in enumerate(sents):
         if sent.start <= pronoun.i < sent.end:

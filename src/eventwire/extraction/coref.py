@@ -22,6 +22,7 @@ import spacy
 from spacy.tokens import Doc
 
 from eventwire.extraction import lexicon
+from eventwire.extraction.doctables import memo, sentence_of
 from eventwire.extraction.mentions import ActorMention
 
 #: Words before a noun phrase; the definite ones (all but "a", "an") mark an anaphor.
@@ -108,8 +109,8 @@ def _owner_before(
     doc: Doc, mention: ActorMention, history: list[ActorMention]
 ) -> ActorMention | None:
     """Whose "its forces" are: the latest coded body in the sentence (or the one before)."""
-    floor = doc[mention.start].sent.start
-    floor = doc[floor - 1].sent.start if floor > 0 else floor
+    floor = sentence_of(doc, mention.start).start
+    floor = sentence_of(doc, floor - 1).start if floor > 0 else floor
     for prev in reversed(history):
         if prev.start < floor:
             return None
@@ -259,11 +260,21 @@ def localised(doc: Doc, mention: ActorMention) -> ActorMention:
             return mention
     elif sector not in _PLACE_SECTORS:
         return mention
-    code = dominant(_place_countries(doc))
+    code = _places_country(doc)
     if code is None:
         return mention
     entity = replace(mention.entity, code=code)
     return ActorMention(mention.start, mention.end, entity, mention.kind)
+
+
+def _places_country(doc: Doc) -> str | None:
+    """`dominant(_place_countries(doc))`, counted once per doc (asked once per actor)."""
+    table = memo(doc, "places_country", depends=doc._.places)
+    dateline = doc._.dateline_place
+    if table.get("dateline", table) is not dateline:
+        table["dateline"], table["code"] = dateline, dominant(_place_countries(doc))
+    code: str | None = table["code"]
+    return code
 
 
 def _place_countries(doc: Doc) -> Counter[str]:

@@ -17,6 +17,7 @@ this module adds:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, datetime, timedelta
 
 from spacy.language import Language
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extraction import timex as tx
 from eventwire.extraction.calendar_rules import resolve_timex
+from eventwire.extraction.doctables import doc_text, memo, sentence_of
 from eventwire.extraction.mentions import TimeMention
 from eventwire.extraction.timex import Timex, find_timexes
 from eventwire.records import DateMention
@@ -40,6 +42,7 @@ _BOUNDS = set(tx.TIME_WORDS["bound_prepositions"])
 _SEQUENCE_MARKS = {"after", "before", "since", "until", "till", "once"}
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _VERBAL = {"VERB", "AUX"}
+_NAMING_DEPS = frozenset({"nummod", "compound", "nmod", "amod"})
 _UNTENSED = {"VB", "VBG", "VBN"}
 #: Dependencies through which an untensed verb takes the tense of its head.
 _SHARES_TENSE = {"xcomp", "conj", "advcl", "acl"}
@@ -117,7 +120,7 @@ def dates_component(doc: Doc) -> Doc:
     published = _as_date(doc._.published)
     parsed: bool | None = None  # checked only when needed: it walks every token
     times = []
-    for timex in find_timexes(doc.text):
+    for timex in find_timexes(doc_text(doc)):
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -228,7 +231,7 @@ def date_for_event(doc: Doc, trigger: int) -> tuple[TimeMention | None, str]:
     """
     head = doc[trigger]
     times = _candidates(doc, head)
-    sentence = head.sent
+    sentence = sentence_of(doc, trigger)
     same = [t for t in times if sentence.start <= t.start < sentence.end]
     if same:
         ranked = [(_rank(doc, t, head), abs(t.start - trigger), t) for t in same]
@@ -237,7 +240,7 @@ def date_for_event(doc: Doc, trigger: int) -> tuple[TimeMention | None, str]:
         return best, f"'{best.mention.text}' {reason}"
     if _present_perfect(head):  # "has killed thousands": up to now, no running date
         return None, "present perfect: up to publication"
-    paragraph = _paragraph_start(doc.text, head.idx)
+    paragraph = _doc_paragraph_start(doc, head.idx)
     earlier = [
         t
         for t in times
@@ -261,25 +264,33 @@ def _candidates(doc: Doc, head: Token) -> list[TimeMention]:
         latest = published + timedelta(days=1)
     return [
         t
-        for t in doc._.times or []
-        if t.mention.date is not None
-        and not _is_bound(doc[t.start : t.end])
-        and not _names_other(doc[t.start : t.end], head)
-        and (latest is None or t.mention.date <= latest)
+        for t, (dep, root_head) in _resolved_times(doc)
+        # A date in the name of another thing ("the 1967 borders", "the Oct. 7 attack" for
+        # another event) dates that thing only.
+        if not (dep in _NAMING_DEPS and root_head != head.i)
+        and (latest is None or t.mention.date <= latest)  # type: ignore[operator]
     ]
+
+
+def _resolved_times(doc: Doc) -> list[tuple[TimeMention, tuple[str, int]]]:
+    """The doc's resolved dates that are no bound, with their root's (dep, head index);
+    computed once per doc."""
+    table = memo(doc, "resolved_times", depends=doc._.times)
+    if "found" not in table:
+        found = []
+        for t in doc._.times or []:
+            span = doc[t.start : t.end]
+            if t.mention.date is not None and not _is_bound(span):
+                found.append((t, (span.root.dep_, span.root.head.i)))
+        table["found"] = found
+    found_times: list[tuple[TimeMention, tuple[str, int]]] = table["found"]
+    return found_times
 
 
 def _is_bound(span: Span) -> bool:
     """Whether the date is a deadline or limit ("until 2028", "by Friday", "before May")."""
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in _BOUNDS
-
-
-def _names_other(span: Span, head: Token) -> bool:
-    """Whether the date is part of the name of another thing ("the 1967 borders", "the
-    Oct. 7 attack" for an event other than that attack): it dates that thing only."""
-    root = span.root
-    return root.dep_ in {"nummod", "compound", "nmod", "amod"} and root.head.i != head.i
 
 
 def _rank(doc: Doc, time: TimeMention, head: Token) -> int:
@@ -364,6 +375,23 @@ def _governor(doc: Doc, time: TimeMention, head: Token) -> int | None:
     if head.pos_ not in _VERBAL and (token.i == head.head.i or token.head.i == head.i):
         return head.i
     return token.i
+
+
+def _doc_paragraph_start(doc: Doc, offset: int) -> int:
+    """`_paragraph_start(doc.text, offset)`, by bisection in the doc's paragraph breaks.
+
+    A break is whitespace only, so none straddles a non-space `offset`: the breaks found
+    in the whole text are then those found before `offset`.
+    """
+    text = doc_text(doc)
+    if offset < len(text) and text[offset].isspace():
+        return _paragraph_start(text, offset)
+    table = memo(doc, "paragraph_breaks")
+    if "ends" not in table:
+        table["ends"] = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    ends: list[int] = table["ends"]
+    n = bisect_right(ends, offset)
+    return ends[n - 1] if n else 0
 
 
 def _paragraph_start(text: str, offset: int) -> int:

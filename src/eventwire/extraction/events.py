@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire.extraction.attribution import claimant
+from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.mentions import EventMention
 from eventwire.extraction.modality import ASSERTED, FUTURE, NEGATED, modality_of
 from eventwire.extraction.roles import (
@@ -189,7 +190,7 @@ def _done_by_non_actor(doc: Doc, doers: list[Token]) -> bool:
     for doer in doers:
         if doer.pos_ != "PRON":
             return True
-        sent = doer.sent
+        sent = sentence_of(doc, doer.i)
         if not any(sent.start <= m.start < sent.end for m in doc._.actors or ()):
             return True
     return False

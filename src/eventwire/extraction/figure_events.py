@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from eventwire.extraction.doctables import ancestors, memo, sentence_of
 from eventwire.extraction.figure_words import load_words
 from eventwire.extraction.mentions import FigureMention
 from eventwire.records import Figure, Size
@@ -30,7 +31,7 @@ def figures_for_event(doc: Doc, trigger: int) -> list[Figure]:
     its size.
     """
     mentions: list[FigureMention] = doc._.figures or []
-    sent = doc[trigger].sent
+    sent = sentence_of(doc, trigger)
     token_owner = _trigger_tokens(doc, trigger, sent.start, sent.end)
     triggers = sorted(set(token_owner.values()))
     found = []
@@ -48,7 +49,15 @@ def figures_for_event(doc: Doc, trigger: int) -> list[Figure]:
 
 def _orphan_owner(doc: Doc, anchor: int) -> int | None:
     """The event trigger a figure outside every event's sentence belongs to, if any."""
-    sent = doc[anchor].sent
+    owners = memo(doc, "orphan_owner", depends=doc._.events)
+    if anchor not in owners:
+        owners[anchor] = _find_orphan_owner(doc, anchor)
+    owner: int | None = owners[anchor]
+    return owner
+
+
+def _find_orphan_owner(doc: Doc, anchor: int) -> int | None:
+    sent = sentence_of(doc, anchor)
     events = sorted(e.trigger for e in doc._.events or [])
     if not events or any(sent.start <= t < sent.end for t in events):
         return None
@@ -67,8 +76,8 @@ def _trigger_tokens(doc: Doc, trigger: int, start: int, end: int) -> dict[int, i
 
 
 def _tree_rank(doc: Doc, anchor: int, trigger: int) -> tuple[int, int, int]:
-    up = [anchor] + [t.i for t in doc[anchor].ancestors]
-    down = [trigger] + [t.i for t in doc[trigger].ancestors]
+    up = [anchor, *ancestors(doc, anchor)]
+    down = [trigger, *ancestors(doc, trigger)]
     common = next((i for i in up if i in down), None)
     if common is None:
         return (len(doc), 1, abs(anchor - trigger))

@@ -31,6 +31,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.figure_events import figures_for_event, size_from_figures
 from eventwire.extraction.figure_words import (
     Amount,
@@ -313,7 +314,7 @@ def _toll_anchor(role: Token, words: FigureWords) -> tuple[Token, str] | None:
 def _qualifier(doc: Doc, start: int, head: Token, words: FigureWords) -> tuple[str | None, int]:
     """The qualifier phrase right before the number (longest match), else one from the verb
     governing it ("nearing 40,000"); with the token where the phrase starts."""
-    sent_start = doc[start].sent.start
+    sent_start = sentence_of(doc, start).start
     for length in range(words.max_qualifier_len, 0, -1):
         q_start = start - length
         if q_start < sent_start:
@@ -389,7 +390,7 @@ def _text_bounds(doc: Doc, cand: _Candidate) -> tuple[int, int]:
     """Token bounds of the figure's phrase: qualifier, number, counted noun and, when near,
     the anchor with its compounds ("death toll")."""
     lo, hi = min(cand.q_start, cand.start), cand.end
-    sent = doc[cand.start].sent
+    sent = sentence_of(doc, cand.start)
     for i in (cand.counted, cand.anchor):
         token = doc[i]
         left = min([token.i] + [c.i for c in token.lefts if c.dep_ in ("compound", "amod")])

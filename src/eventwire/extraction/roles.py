@@ -22,6 +22,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from eventwire.extraction.actors import actor_at, actors_at
+from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.extraction.triggers import Lexicon, TriggerEntry
 from eventwire.records import Entity
@@ -247,7 +248,7 @@ def _named_by(token: Token) -> list[Token]:
 
 
 def _sentence_country(token: Token, places: dict[int, PlaceMention]) -> str:
-    sent = token.sent
+    sent = sentence_of(token.doc, token.i)
     codes = [places[i].place.country_code for i in range(sent.start, sent.end) if i in places]
     return next((c for c in codes if c), "UNK")
 

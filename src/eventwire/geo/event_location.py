@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.extraction.doctables import doc_text, sentence_number, sentence_of, sentences
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.records import Place
@@ -138,7 +139,8 @@ def _recent_place(doc: Doc, sent: Span, *, settlement: bool) -> PlaceMention | N
     Within the nearest sentence that has one, the most precise place wins ("Khan Younis in
     southern Gaza": there = Khan Younis).
     """
-    sents = [s for s in doc.sents if s.start < sent.start][-ANAPHOR_REACH:]
+    number = sentence_number(doc, sent.start)
+    sents = sentences(doc)[max(0, number - ANAPHOR_REACH) : number]
     for prev in reversed(sents):
         found = [
             m
@@ -155,7 +157,7 @@ def _recent_place(doc: Doc, sent: Span, *, settlement: bool) -> PlaceMention | N
 
 def _anaphor(doc: Doc, trigger: Token) -> tuple[PlaceMention, str] | None:
     """ "the city" / "the territory" / "there" tied to the trigger, and the place it means."""
-    sent = trigger.sent
+    sent = sentence_of(doc, trigger.i)
     for tok in sent:
         if tok.lower_ == "there" and tok.dep_ == "advmod" and tok.head.i == trigger.i:
             found = _recent_place(doc, sent, settlement=False)
@@ -179,7 +181,7 @@ def _anaphor(doc: Doc, trigger: Token) -> tuple[PlaceMention, str] | None:
 
 def _paragraph_start(doc: Doc, sent: Span) -> int:
     """Token index where the paragraph holding `sent` begins (a line break before it)."""
-    cut = doc.text.rfind("\n", 0, sent.start_char)
+    cut = doc_text(doc).rfind("\n", 0, sent.start_char)
     if cut < 0:
         return 0
     span = doc.char_span(cut + 1, sent.start_char, alignment_mode="expand")
@@ -206,7 +208,7 @@ def _span_text(doc: Doc, m: PlaceMention) -> str:
 
 
 def _in_sentence(doc: Doc, token: Token) -> Reason | None:
-    sent = token.sent
+    sent = sentence_of(doc, token.i)
     in_sent = [m for m in doc._.places or [] if m.literal and sent.start <= m.start < sent.end]
     attached = [(m, a) for m in in_sent if (a := _attachment(doc, m, token)) is not None]
     if attached:
@@ -269,7 +271,7 @@ def event_place(doc: Doc, trigger: int, *, sentence_only: bool = False) -> Reaso
         return found
     if sentence_only:
         return None, None, "no place in the sentence"
-    sent = token.sent
+    sent = sentence_of(doc, trigger)
     para = _paragraph_start(doc, sent)
     main = _main_place(doc, para, sent.start)
     where = "paragraph"

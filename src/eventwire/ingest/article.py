@@ -5,14 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from eventwire import config
-from eventwire.errors import EmptyInputError, FormatError, InputError, TooLargeError
+from eventwire.errors import (
+    EmptyInputError,
+    EncodingError,
+    FormatError,
+    InputError,
+    TooLargeError,
+)
 from eventwire.ingest.dateline import detect_dateline
 from eventwire.ingest.text import (
     check_english,
     clean_field,
-    clean_text,
     make_article_id,
     parse_published,
+    skip_blank,
 )
 from eventwire.records import Article
 
@@ -32,20 +38,19 @@ def read_text_article(
     publication: str | None = None,
     check_language: bool = True,
 ) -> Article:
-    """Make an Article from its text: clean it, check it, find its dateline, give it an id.
+    """Make an Article from its text: check it, find its dateline, give it an id.
 
-    A dateline found at the start of the text wins over `dateline`, which is kept only for
-    texts that open without one (then `body_start` is 0). Raises EmptyInputError,
+    The text is kept as given (only a leading BOM is dropped), so that offsets into
+    `Article.text` index what the user gave; the id is made from the normalised text, so
+    it is the same across line-end, whitespace and Unicode-form variants. A dateline found
+    at the start of the text wins over `dateline`, which is kept only for texts that open
+    without one (then `body_start` only skips leading blanks). Raises EmptyInputError,
     TooLargeError, LanguageError or FormatError (a `published` string that is not a date).
     """
-    text = clean_text(text)
-    if not text:
+    text = text.removeprefix("\ufeff")
+    if skip_blank(text) == len(text):
         raise EmptyInputError(source)
-    if len(text) * 4 > config.MAX_ARTICLE_BYTES:  # only encode when it could be over
-        size = len(text.encode("utf-8"))
-        if size > config.MAX_ARTICLE_BYTES:
-            limit = config.MAX_ARTICLE_BYTES
-            raise TooLargeError(source, f"{size} bytes, over the limit of {limit} bytes")
+    _check_size(text, source=source)
     if check_language:
         check_english(text, source=source)
     if isinstance(published, str):
@@ -54,6 +59,8 @@ def read_text_article(
             raise FormatError(source, f"bad published date {published!r}, expected ISO 8601")
         published = parsed
     found, body_start = detect_dateline(text)
+    if found is None:
+        body_start = skip_blank(text)
     url = clean_field(url)
     return Article(
         article_id=clean_field(article_id) or make_article_id(text, url),
@@ -66,3 +73,15 @@ def read_text_article(
         body_start=body_start,
         source=source,
     )
+
+
+def _check_size(text: str, *, source: str) -> None:
+    """Raise TooLargeError over the byte limit, EncodingError for a lone surrogate (a JSON
+    "\\ud800" escape), which no later stage could encode."""
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        raise EncodingError(source, f"lone surrogate at character {exc.start}, not text") from exc
+    if size > config.MAX_ARTICLE_BYTES:
+        limit = config.MAX_ARTICLE_BYTES
+        raise TooLargeError(source, f"{size} bytes, over the limit of {limit} bytes")

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 
-from eventwire.ingest.text import load_word_lists
+from eventwire.ingest.text import load_word_lists, skip_blank
 
 _DASH = r"(?:\s*[—–―]|\s*--+|\s+-)"
 _HEAD = r"(?P<head>[^\W\d_][^\n()\[\]:—–―]{0,80}?)"
-_AGENCY_RE = re.compile(rf"{_HEAD}\s*\((?P<agency>[^()\n]{{1,40}})\)\s*(?P<sep>[—–―:-]+)?[ \t]*")
+_AGENCY_RE = re.compile(rf"{_HEAD}\s*\((?P<agency>[^()\n]{{1,40}})\)\s*(?P<sep>[—–―:-]+)?")
 _DASH_RE = re.compile(rf"{_HEAD}(?P<sep>{_DASH})\s+")
-_COLON_RE = re.compile(rf"{_HEAD}:[ \t]+(?=[\"'“‘\w])")
+#: Spaces on the line: NBSP too (`\s` matches it), newlines not.
+_COLON_RE = re.compile(rf"{_HEAD}:[^\S\r\n]+(?=[\"'“‘\w])")
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
     r"|January|February|March|April|June|July|August|September|October|November|December"
@@ -38,22 +39,22 @@ _MAX_PLACE_WORDS = 7
 def detect_dateline(text: str) -> tuple[str | None, int]:
     """The dateline place ("KYIV, Ukraine") and the offset where the article body starts.
 
-    Returns (None, 0) when the text opens with no dateline. The offset points past the
-    closing dash/colon and the spaces after it, so `text[offset:]` starts the first sentence.
+    Returns (None, 0) when the text opens with no dateline. Leading whitespace (NBSP
+    included), a BOM and zero-width or other format characters are skipped, before the
+    dateline and after it: the offset points past the closing dash/colon and the blanks
+    after it, so `text[offset:]` starts the first sentence.
     """
-    line_start = 0
+    line_start = skip_blank(text)
     for _ in range(_SEARCH_LINES):
         if line_start >= min(len(text), _SEARCH_CHARS):
             break
         found = _match_line(text, line_start)
         if found is not None:
-            return found
+            return found[0], skip_blank(text, found[1])
         line_end = text.find("\n", line_start)
         if line_end < 0:
             break
-        line_start = line_end + 1
-        while line_start < len(text) and text[line_start] in " \t\n":
-            line_start += 1
+        line_start = skip_blank(text, line_end + 1)
     return None, 0
 
 

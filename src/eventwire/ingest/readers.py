@@ -8,13 +8,15 @@ Sources name where an article came from: `path`, `path:line` (JSONL, text header
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 from eventwire import config
 from eventwire.errors import (
@@ -68,7 +70,7 @@ def read_inputs(
     *,
     published: date | None = None,
     dateline: str | None = None,
-    stdin: TextIO | None = None,
+    stdin: IO[Any] | None = None,
 ) -> Iterator[Item]:
     """Yield an Article per article read, or an InputError per input that cannot be read.
 
@@ -156,36 +158,95 @@ def _read_bytes(
 
 
 def read_stdin(
-    stream: TextIO, *, published: date | None = None, dateline: str | None = None
+    stream: IO[Any], *, published: date | None = None, dateline: str | None = None
 ) -> Iterator[Item]:
-    """Read stdin: JSONL when its first non-blank character is `{`, else one text article."""
+    """Read stdin as bytes (`stream.buffer` when it has one), decoded and checked as files are.
+
+    - JSONL when the first non-blank line is a JSON object (one article per line, streamed);
+    - else, when the first non-blank character is `{` or `[`, one JSON document (a
+      pretty-printed object or a list of objects, up to COLLECTION_FACTOR times the article
+      limit), and JSONL line by line when it does not parse as one;
+    - else one plain-text article (with an optional header block), at most
+      `config.MAX_ARTICLE_BYTES` bytes.
+    """
+    raw = _binary(stream)
     try:
-        head: list[str] = []
-        for line in stream:
-            head.append(line)
-            if line.strip():
-                break
-        if not head or not head[-1].strip():
+        head = _head_lines(raw)
+        first = head[-1].lstrip().removeprefix(codecs.BOM_UTF8) if head else b""
+        if not first.strip():
             yield EmptyInputError("-", "empty input on stdin")
-        elif head[-1].lstrip().startswith("{"):
-            lines = _chain(head, stream)
+        elif first.startswith(b"{") and _is_object_line(first):
+            lines = _decoded_lines(_Prefixed(head, raw), "-")
             yield from _read_jsonl_lines(lines, "-", published, dateline)
+        elif first.startswith((b"{", b"[")):
+            yield from _read_stdin_json(head, raw, published, dateline)
         else:
-            rest = stream.read(config.MAX_ARTICLE_BYTES + 1)
-            text = "".join(head) + rest
-            if len(text) > config.MAX_ARTICLE_BYTES:
+            data = b"".join(head) + raw.read(config.MAX_ARTICLE_BYTES + 1)
+            if len(data) > config.MAX_ARTICLE_BYTES:
                 raise TooLargeError("-", f"over the limit of {config.MAX_ARTICLE_BYTES} bytes")
+            text = decode_bytes(data, source="-")
             yield read_plain_text(text, source="-", published=published, dateline=dateline)
-    except UnicodeDecodeError as exc:
-        yield EncodingError("-", f"not valid UTF-8 at byte {exc.start} of a read block")
     except InputError as exc:
         yield exc
 
 
-def _chain(head: list[str], rest: Iterable[str]) -> Iterator[str]:
-    yield from head[:-1]  # the blank lines before the first object
-    yield head[-1]
-    yield from rest
+def _binary(stream: IO[Any]) -> Any:
+    """The byte stream under a text stream (sys.stdin); a text stream without one (a test's
+    StringIO) is read whole and encoded (lone surrogates kept, to fail as invalid UTF-8)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return buffer
+    if isinstance(stream, io.TextIOBase):
+        return io.BytesIO(stream.read().encode("utf-8", "surrogatepass"))
+    return stream
+
+
+def _head_lines(raw: Any) -> list[bytes]:
+    """The lines up to the first non-blank one (each at most one byte over the limit)."""
+    head: list[bytes] = []
+    while line := raw.readline(config.MAX_ARTICLE_BYTES + 1):
+        head.append(line)
+        if line.strip(b" \t\r\n\x0b\x0c" + codecs.BOM_UTF8):
+            break
+    return head
+
+
+def _is_object_line(line: bytes) -> bool:
+    """Whether a line is one whole JSON object: the mark of JSONL."""
+    try:
+        return isinstance(_loads(line.decode("utf-8"), "-"), dict)
+    except (UnicodeDecodeError, FormatError):
+        return False
+
+
+def _read_stdin_json(
+    head: list[bytes], raw: Any, published: date | None, dateline: str | None
+) -> Iterator[Item]:
+    """Stdin as one JSON document, or as JSONL when it is not one (or too big to be one)."""
+    limit = config.MAX_ARTICLE_BYTES * COLLECTION_FACTOR
+    data = b"".join(head)
+    data += raw.read(max(0, limit + 1 - len(data)))
+    if len(data) <= limit:
+        try:
+            document = _loads(decode_bytes(data, source="-"), "-")
+        except InputError:
+            pass
+        else:
+            yield from _json_articles(document, "-", published, dateline)
+            return
+    lines = _decoded_lines(_Prefixed([data], raw), "-")
+    yield from _read_jsonl_lines(lines, "-", published, dateline)
+
+
+class _Prefixed:
+    """A byte stream that first returns the bytes already read from `raw`, then the rest."""
+
+    def __init__(self, prefix: list[bytes], raw: Any) -> None:
+        self.prefix = io.BytesIO(b"".join(prefix))
+        self.raw = raw
+
+    def readline(self, size: int = -1) -> bytes:
+        return self.prefix.readline(size) or self.raw.readline(size)
 
 
 def read_plain_text(
@@ -208,10 +269,24 @@ def read_plain_text(
 def _read_json(
     text: str, source: str, published: date | None, dateline: str | None
 ) -> Iterator[Item]:
+    yield from _json_articles(_loads(text, source), source, published, dateline)
+
+
+def _loads(text: str, source: str) -> Any:
+    """Parsed JSON; FormatError (naming `source` and the line) when invalid or nested so
+    deeply that the parser runs out of stack."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(f"{source}:{exc.lineno}", f"invalid JSON: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise FormatError(source, "invalid JSON: nested too deeply") from exc
+
+
+def _json_articles(
+    data: Any, source: str, published: date | None, dateline: str | None
+) -> Iterator[Item]:
+    """The articles of a JSON document: one object, or a list of objects (`source#n`)."""
     if isinstance(data, dict):
         yield _object_article(data, source, published, dateline)
     elif isinstance(data, list):
@@ -273,6 +348,8 @@ def _jsonl_item(line: str, where: str, published: date | None, dateline: str | N
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         return FormatError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return FormatError(where, "invalid JSON: nested too deeply")
     return _object_article(data, where, published, dateline)
 
 

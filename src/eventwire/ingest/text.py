@@ -62,14 +62,11 @@ _NOT_WORD = str.maketrans(dict.fromkeys(string.punctuation + string.digits + "�
 LANGUAGE_SAMPLE_WORDS = 300
 #: Below this many words the language is not judged (headlines, one-line API calls).
 LANGUAGE_MIN_WORDS = 15
-#: Share of English function words below which a text may not be English. Single English
-#: news sentences go down to about 0.06 (a list of names and places), paragraphs run at
-#: 0.18-0.40; Spanish, French and German text at 0.00-0.02.
-LANGUAGE_MIN_SHARE = 0.06
-#: A text under LANGUAGE_MIN_SHARE is rejected when this share of its words are foreign
-#: function words, or when it is at least LANGUAGE_SURE_WORDS long (any other language).
+#: A text is rejected when at least this share of its words are foreign function words
+#: and they outnumber the English ones: positive evidence of another language. Spanish,
+#: French and German paragraphs run at 0.20-0.45 foreign, 0.00-0.02 English; English news,
+#: even a list of names and places, stays under 0.05 foreign.
 FOREIGN_MIN_SHARE = 0.08
-LANGUAGE_SURE_WORDS = 40
 
 
 def decode_bytes(data: bytes, *, source: str, charset: str | None = None) -> str:
@@ -109,14 +106,13 @@ def check_not_binary(data: bytes, *, source: str) -> None:
         raise BinaryInputError(source, f"binary data (NUL byte at offset {nul}), expected text")
 
 
-def clean_text(text: str) -> str:
-    """The article text as stored: NFC, Unix newlines, outer whitespace stripped.
-
-    NFC keeps "Kyiv"/"Kyïv" spellings in one form for the gazetteer; nothing else changes,
-    so character offsets stay meaningful to a reader of the original.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text).strip()
+def skip_blank(text: str, pos: int = 0) -> int:
+    """The first offset at or after `pos` that is not whitespace (NBSP included), a BOM, a
+    zero-width or another format character (Unicode category Cf)."""
+    end = len(text)
+    while pos < end and (text[pos].isspace() or unicodedata.category(text[pos]) == "Cf"):
+        pos += 1
+    return pos
 
 
 def normalise_text(text: str) -> str:
@@ -189,21 +185,38 @@ def language_shares(text: str) -> tuple[float, float, int]:
     return english / len(words), foreign / len(words), len(words)
 
 
-def check_english(text: str, *, source: str) -> None:
-    """Raise LanguageError if `text` is long enough to judge and does not read as English.
+#: Share of letters outside the Latin script above which a text is not English (Cyrillic,
+#: Arabic, Chinese…); English news quoting a name in another script stays far below it.
+NON_LATIN_MAX_SHARE = 0.3
 
-    Few English function words is not enough on a short text (a sentence of names and
-    places has few); it also needs foreign function words, or length.
+
+def non_latin_share(text: str, *, sample: int = 3000) -> float:
+    """Share of the letters in the first `sample` characters that are not Latin script."""
+    letters = [c for c in text[:sample] if c.isalpha()]
+    if not letters:
+        return 0.0
+    latin = sum(1 for c in letters if c < "\u0250" or "\u1e00" <= c <= "\u1eff")
+    return 1 - latin / len(letters)
+
+
+def check_english(text: str, *, source: str) -> None:
+    """Raise LanguageError if `text` is long enough to judge and reads as another language.
+
+    Only positive evidence counts: foreign function words over FOREIGN_MIN_SHARE and more
+    of them than English ones. Few English function words alone is not enough, whatever
+    the length (short news sentences of names and places have few).
     """
+    script = non_latin_share(text)
+    if script > NON_LATIN_MAX_SHARE:
+        raise LanguageError(source, f"not English text ({script:.0%} of its letters are not Latin)")
     english, foreign, count = language_shares(text)
-    if count < LANGUAGE_MIN_WORDS or english >= LANGUAGE_MIN_SHARE:
+    if count < LANGUAGE_MIN_WORDS or foreign < FOREIGN_MIN_SHARE or foreign <= english:
         return
-    if foreign >= FOREIGN_MIN_SHARE or count >= LANGUAGE_SURE_WORDS:
-        raise LanguageError(
-            source,
-            f"not English text ({english:.0%} English and {foreign:.0%} Spanish/French/German/"
-            f"Italian/Portuguese/Dutch function words in the first {count} words)",
-        )
+    raise LanguageError(
+        source,
+        f"not English text ({english:.0%} English and {foreign:.0%} Spanish/French/German/"
+        f"Italian/Portuguese/Dutch function words in the first {count} words)",
+    )
 
 
 def clean_field(value: str | None) -> str | None:
@@ -215,7 +228,11 @@ def clean_field(value: str | None) -> str | None:
 
 
 def split_header(text: str, *, source: str) -> tuple[dict[str, Any], str]:
-    """Split `Key: value` lines at the very top from the text; they end at a blank line."""
+    """Split `Key: value` lines at the very top from the text; they end at a blank line.
+
+    The text after the header (and its closing blank line) is returned as given, so the
+    offsets of the article index it.
+    """
     fields: dict[str, Any] = {}
     lines = text.lstrip("\ufeff").split("\n")
     index = 0
@@ -240,6 +257,8 @@ def split_header(text: str, *, source: str) -> tuple[dict[str, Any], str]:
         index = len(lines)
     if index == 0:
         return {}, text
+    if index < len(lines) and not lines[index].strip():
+        index += 1  # the blank line that closes the header is not article text either
     return fields, "\n".join(lines[index:])
 
 
