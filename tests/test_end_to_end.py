@@ -239,3 +239,17 @@ def test_extract_api_dates_against_publication(nlp) -> None:  # type: ignore[no-
     assert event.date == date(2024, 8, 8)
     assert event.article.dateline == "BEIRUT"
     assert event.event_loc is not None and event.event_loc.country_code == "LBN"
+
+
+def test_extract_api_asserted_plan_is_dated_to_the_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventwire import extract
+
+    events = extract(
+        "CAIRO (EW) — Israel will hold talks with Egypt in Cairo next week.",
+        published=date(2024, 8, 8),
+        pipeline=Pipeline(nlp=nlp),
+    )
+    (agree,) = [e for e in events if e.event == ("AGREE",)]  # a future meeting is AGREE
+    assert agree.modality == "asserted"
+    assert (agree.date, agree.date_basis) == (date(2024, 8, 8), "publication")
+    assert "plan" in agree.explanation["date"]

@@ -90,3 +90,20 @@ def test_coref_qualified_actor_keeps_its_country_despite_places(bare_nlp: Langua
     _with_places(doc, ("Edirne", "TUR"))
     police = next(t.i for t in doc if t.text == "police")
     assert _codes(actor_at(doc, police)) == ("GRC", "COP")
+
+
+@pytest.mark.model
+def test_localised_regional_governor_takes_the_country_of_the_places() -> None:
+    # record.md's example: the governor of the shelled region is Ukrainian, not Russian.
+    from datetime import date
+
+    import eventwire
+
+    events = eventwire.extract(
+        "KYIV (EW) — Russian forces shelled Kharkiv on Tuesday, killing at least three "
+        "civilians, the regional governor said.",
+        published=date(2024, 5, 17),
+    )
+    (assault,) = [e for e in events if e.event == ("ASSAULT",)]
+    assert assault.claimed_by is not None
+    assert (assault.claimed_by.code, assault.claimed_by.sector) == ("UKR", "GOV")

@@ -44,6 +44,11 @@ def _build_event(
     doc: Doc, mention: EventMention, article: Article, sentence: Span, sequence: int, *, coded: date
 ) -> Event:
     time, date_reason = date_for_event(doc, mention.trigger)
+    if time is not None and mention.modality == "asserted" and _after(time, article.published):
+        # An asserted event cannot happen after its report: the date is that of a plan
+        # ("agreed to meet next week" is AGREE, asserted, on the day it was reported).
+        date_reason = f"{time.mention.text!r} lies after publication (a plan): publication date"
+        time = None
     first, last, precision, basis, date_reason = _event_dates(time, article.published, date_reason)
     place, location_role, place_reason = event_place(doc, mention.trigger)
     figures = tuple(figures_for_event(doc, mention.trigger))
@@ -88,6 +93,12 @@ def _build_event(
     )
 
 
+def _after(time: TimeMention, published: date | None) -> bool:
+    """Whether the time expression starts after publication (a day's slack for time zones)."""
+    start = time.mention.date
+    return published is not None and start is not None and (start - published).days > 1
+
+
 def _event_dates(
     time: TimeMention | None, published: date | None, reason: str
 ) -> tuple[date | None, date | None, str, str, str]:
@@ -96,7 +107,8 @@ def _event_dates(
         m = time.mention
         return m.date, m.enddate or m.date, m.precision, m.basis, reason
     if published is not None:
-        return published, published, "day", "publication", "no date in the text: publication date"
+        why = reason if "publication" in reason else "no date in the text: publication date"
+        return published, published, "day", "publication", why
     return None, None, "unknown", "unknown", "no date in the text and no publication date"
 
 

@@ -256,7 +256,7 @@ def localised(doc: Doc, mention: ActorMention) -> ActorMention:
     sector = mention.entity.sector
     if mention.entity.code != "UNK":
         from_main = (mention.start, mention.end) in doc.user_data.get(MAIN_FALLBACK, ())
-        if not (from_main and sector in _LOCAL_GROUP_SECTORS):
+        if not (from_main and (sector in _LOCAL_GROUP_SECTORS or _local_office(mention))):
             return mention
     elif sector not in _PLACE_SECTORS:
         return mention
@@ -265,6 +265,12 @@ def localised(doc: Doc, mention: ActorMention) -> ActorMention:
         return mention
     entity = replace(mention.entity, code=code)
     return ActorMention(mention.start, mention.end, entity, mention.kind)
+
+
+def _local_office(mention: ActorMention) -> bool:
+    """Whether the mention names a town's or region's office ("the regional governor")."""
+    words = mention.entity.entity_text.lower().removeprefix("the ").strip()
+    return words in lexicon.local_offices()
 
 
 def _places_country(doc: Doc) -> str | None:

@@ -287,6 +287,13 @@ def is_representative(phrase: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def local_offices() -> frozenset[str]:
+    """Offices of a town or region ("the regional governor", "the mayor")."""
+    data = _read_yaml("actor_titles.yaml") or {}
+    return frozenset(str(v).lower() for v in data.get("local_offices") or ())
+
+
+@lru_cache(maxsize=1)
 def quantity_nouns() -> frozenset[str]:
     """Nouns that count a group ("thousands of troops"): the actor is the group counted."""
     data = _read_yaml("actor_titles.yaml") or {}
