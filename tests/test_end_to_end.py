@@ -253,3 +253,16 @@ def test_extract_api_asserted_plan_is_dated_to_the_report(nlp) -> None:  # type:
     assert agree.modality == "asserted"
     assert (agree.date, agree.date_basis) == (date(2024, 8, 8), "publication")
     assert "plan" in agree.explanation["date"]
+
+
+def test_pipeline_article_over_the_parser_limit_is_reported_not_fatal(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.errors import InputError, TooLargeError
+    from eventwire.ingest import read_text_article
+
+    long = read_text_article("Police arrested ten people. " * 40_000, source="long.txt")
+    short = read_text_article("Police arrested ten protesters in Nairobi.", source="short.txt")
+    errors: list[InputError] = []
+    results = list(Pipeline(nlp=nlp).process([long, short], on_error=errors.append))
+    assert [article.source for article, _ in results] == ["short.txt"]
+    assert len(errors) == 1 and isinstance(errors[0], TooLargeError)
+    assert errors[0].source == "long.txt"

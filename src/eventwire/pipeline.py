@@ -6,14 +6,14 @@ share; `extract()` is the one-article convenience over it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.config import BATCH_SIZE
-from eventwire.errors import ExtractionError, InputError
+from eventwire.errors import ExtractionError, InputError, TooLargeError
 from eventwire.extraction.assemble import build_events
 from eventwire.extraction.doctables import remember_text
 from eventwire.records import Article, Event
@@ -49,23 +49,47 @@ class Pipeline:
         coded: date | None = None,
     ) -> Iterator[tuple[Article, list[Event]]]:
         """Yield `(article, events)` for each article, in input order (failed ones left out)."""
-        nlp = self.nlp
         coded = coded or date.today()
-        failed: list[Doc] = []
-        # Our components are plain functions: spaCy calls this handler when one raises and
-        # drops the doc from the stream. (`set_error_handler` would also try the Cython
-        # pipes, which in spaCy 3.8 cannot take one.)
-        nlp.default_error_handler = lambda _name, _proc, docs, exc: _keep_failure(failed, docs, exc)
-        stream = ((self._make_doc(article), article) for article in articles)
-        for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
-            _report_failures(failed, on_error)
+        for article, doc in self.parse(articles, on_error=on_error):
             try:
                 events = build_events(doc, article, coded=coded)
             except Exception as exc:  # a bug on one article must not lose the batch
                 _report(on_error, ExtractionError(article.source or article.article_id, str(exc)))
                 continue
             yield article, events
+
+    def parse(
+        self,
+        articles: Iterable[Article],
+        *,
+        on_error: ErrorHandler | None = None,
+        disable: Sequence[str] = (),
+    ) -> Iterator[tuple[Article, Doc]]:
+        """Yield `(article, parsed body)` in input order, with the components not in
+        `disable`; an article too long for the parser or on which a component fails is
+        reported to `on_error` and left out."""
+        nlp = self.nlp
+        failed: list[Doc] = []
+        # Our components are plain functions: spaCy calls this handler when one raises and
+        # drops the doc from the stream. (`set_error_handler` would also try the Cython
+        # pipes, which in spaCy 3.8 cannot take one.)
+        nlp.default_error_handler = lambda _name, _proc, docs, exc: _keep_failure(failed, docs, exc)
+        parsable = (a for a in articles if self._fits(a, on_error))
+        stream = ((self._make_doc(article), article) for article in parsable)
+        pipe = nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size, disable=list(disable))
+        for doc, article in pipe:
+            _report_failures(failed, on_error)
+            yield article, doc
         _report_failures(failed, on_error)
+
+    def _fits(self, article: Article, on_error: ErrorHandler | None) -> bool:
+        """Whether the parser takes the article's length (spaCy refuses over `max_length`
+        characters, and its memory grows with the length); a longer one is reported."""
+        if len(article.body) <= self.nlp.max_length:
+            return True
+        detail = f"{len(article.body)} characters, over the parser's limit of {self.nlp.max_length}"
+        _report(on_error, TooLargeError(article.source or article.article_id, detail))
+        return False
 
     def _make_doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.body)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -41,7 +41,11 @@ class DatesFormat(StrEnum):
 
 
 def article_dates(
-    articles: Iterable[Article], *, nlp: Language | None, batch_size: int = config.BATCH_SIZE
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None,
+    batch_size: int = config.BATCH_SIZE,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[tuple[Article, list[DateMention]]]:
     """Each article with its time expressions, offsets into `article.text`, in text order.
 
@@ -53,29 +57,13 @@ def article_dates(
             yield article, resolve_dates(article.text, published=article.published)
         return
     from eventwire.extraction import mentions
+    from eventwire.pipeline import Pipeline
 
     mentions.register_extensions()
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= batch_size:
-            yield from _parsed_batch(batch, nlp)
-            batch = []
-    yield from _parsed_batch(batch, nlp)
-
-
-def _parsed_batch(
-    batch: list[Article], nlp: Language
-) -> Iterator[tuple[Article, list[DateMention]]]:
-    docs = []
-    for article in batch:
-        doc = nlp.make_doc(article.body)
-        doc._.published = article.published
-        docs.append(doc)
-    with nlp.select_pipes(disable=[p for p in _UNUSED_PIPES if p in nlp.pipe_names]):
-        parsed = nlp.pipe(docs)
-        for article, doc in zip(batch, parsed, strict=True):
-            yield article, _dateline_dates(article) + _body_dates(doc, article.body_start)
+    pipeline = Pipeline(nlp=nlp, batch_size=batch_size)
+    disable = [p for p in _UNUSED_PIPES if p in nlp.pipe_names]
+    for article, doc in pipeline.parse(articles, on_error=on_error, disable=disable):
+        yield article, _dateline_dates(article) + _body_dates(doc, article.body_start)
 
 
 def _dateline_dates(article: Article) -> list[DateMention]:
@@ -165,7 +153,7 @@ def dates_cmd(
             on_error=on_error,
         )
         nlp = _bare_model() if parse else None
-        pairs = article_dates(articles, nlp=nlp)
+        pairs = article_dates(articles, nlp=nlp, on_error=on_error)
         if output is None:
             counts = write_dates(pairs, out=sys.stdout)
         else:

@@ -40,7 +40,7 @@ def places(
     from eventwire.jobs import read_articles
 
     articles = read_articles(paths, dateline=dateline, stdin=stdin, on_error=on_error)
-    return write_toponyms(article_toponyms(articles), out=out)
+    return write_toponyms(article_toponyms(articles, on_error=on_error), out=out)
 
 
 def write_toponyms(pairs: Iterable[tuple[Article, list[Toponym]]], *, out: TextIO) -> int:

@@ -12,9 +12,10 @@ after the parse (see bench/geo_eval.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from eventwire.errors import InputError
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.records import Article, Place, Toponym
 
@@ -47,24 +48,20 @@ def geoparse(text: str, *, dateline: str | None = None) -> list[Toponym]:
 
 
 def article_toponyms(
-    articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = 64
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 64,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[tuple[Article, list[Toponym]]]:
     """`(article, toponyms)` per article, in input order, offsets into `article.text`."""
-    from eventwire.nlp import load_nlp
+    from eventwire.pipeline import Pipeline
 
-    nlp = nlp or load_nlp()
-    disable = [name for name in nlp.pipe_names if name.startswith("eventwire_")]
-    disable = [name for name in disable if name not in NEEDED]
-    stream = ((_make_doc(nlp, article), article) for article in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, disable=disable):
+    pipeline = Pipeline(nlp=nlp, batch_size=batch_size)
+    names = pipeline.nlp.pipe_names
+    disable = [n for n in names if n.startswith("eventwire_") and n not in NEEDED]
+    for article, doc in pipeline.parse(articles, on_error=on_error, disable=disable):
         yield article, doc_toponyms(doc, article)
-
-
-def _make_doc(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.body)
-    doc._.published = article.published
-    doc._.dateline = article.dateline
-    return doc
 
 
 def doc_toponyms(doc: Doc, article: Article) -> list[Toponym]:
