@@ -86,7 +86,7 @@ def _build_event(
             "event": f"{mention.category} from {mention.rule}",
             "actor": _describe_entities(mention.actor, "actor"),
             "recipient": _describe_entities(mention.recipient, "recipient"),
-            "modality": mention.modality if modality == mention.modality else modality,
+            "modality": modality,
             "place": place_reason,
             "date": date_reason,
         },

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extraction import timex as tx
 from eventwire.extraction.calendar_rules import resolve_timex
 from eventwire.extraction.doctables import doc_text, memo, sentence_of
+from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import TimeMention
 from eventwire.extraction.timex import Timex, find_timexes
 from eventwire.records import DateMention
@@ -35,9 +36,9 @@ _EXPLICIT_KINDS = {"iso", "date", "dayrange", "month", "year", "decade"}
 _FUTURE_AUX = set(tx.TIME_WORDS["future_auxiliaries"])
 _FORWARD_MODALS = set(tx.TIME_WORDS["forward_modals"])
 _FORWARD_BOUNDS = set(tx.TIME_WORDS["forward_bounds"])
-_FUTURE_GOVERNORS = set(tx.TIME_WORDS["future_governors"])
+_FUTURE_GOVERNORS = word_list("future_governors", source="time_words.yaml")
 _FUTURE_PREDICATES = set(tx.TIME_WORDS["future_predicates"])
-_REPORTING = set(tx.TIME_WORDS["reporting_verbs"])
+_REPORTING = word_list("narrative_present_verbs")
 _BOUNDS = set(tx.TIME_WORDS["bound_prepositions"])
 _SEQUENCE_MARKS = {"after", "before", "since", "until", "till", "once"}
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extraction.attribution import claimant
 from eventwire.extraction.doctables import sentence_of
+from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import EventMention
 from eventwire.extraction.modality import ASSERTED, FUTURE, NEGATED, modality_of
 from eventwire.extraction.roles import (
@@ -82,9 +83,8 @@ _TOPIC_STEPS = frozenset(
     {"prep:about", "prep:over", "prep:regarding", "prep:concerning", "prep:on"}
 )
 _COOPERATIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
-_INTENT_WORDS = frozenset(
-    {"plan", "prepare", "ready", "prepared", "vow", "intend", "decide", "willing"}
-)
+# Governors by which the actor announces its own act (time_words.yaml `intent_governors`).
+_INTENT_WORDS = word_list("intent_governors", source="time_words.yaml")
 # What a threat threatens, as PLOVER's THREATEN mode.
 _THREAT_MODES = {
     "ASSAULT": "violence",

@@ -2,7 +2,10 @@
 
     countries.tsv        one row per country or territory (names, demonyms, capitals)
     organisations.yaml   IGOs, NGOs, armed groups and parties with home country and sector
-    actor_titles.yaml    offices that precede a name and nouns for collective actors
+    actor_titles.yaml    offices that precede a name and nouns for collective actors, and
+                         the reporting-verb lists of attribution, roles, modality and dates
+    time_words.yaml      (through `word_list(..., source="time_words.yaml")`) the future,
+                         intent and hypothetical governor lists of modality, events, dates
 
 Every loader is cached (`functools.lru_cache`): the files are read once per process.
 Look-ups ignore case and a leading "the", except for short all-capital forms ("US",
@@ -14,7 +17,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -187,11 +190,6 @@ def country_by_capital(text: str) -> Country | None:
     return found
 
 
-def country_by_any(text: str) -> Country | None:
-    """Name, then demonym, then capital."""
-    return country_by_name(text) or country_by_demonym(text) or country_by_capital(text)
-
-
 @lru_cache(maxsize=1)
 def organisations() -> tuple[Organisation, ...]:
     """Every organisation of `organisations.yaml`."""
@@ -259,11 +257,21 @@ def regions() -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=1)
+@cache
+def word_list(section: str, *, source: str = "actor_titles.yaml") -> frozenset[str]:
+    """The lower-cased plain word list `section` of data file `source`, read once.
+
+    A missing section is a ConfigError, so that a renamed key cannot silently empty a rule.
+    """
+    data = _read_yaml(source) or {}
+    if section not in data:
+        raise ConfigError(f"lexicon file {DATA_DIR / source} has no section {section!r}")
+    return frozenset(str(v).lower() for v in data[section] or ())
+
+
 def reporting_verbs() -> frozenset[str]:
     """Lemmas of verbs that attribute a statement or figure ("say", "report", "estimate")."""
-    data = _read_yaml("actor_titles.yaml") or {}
-    return frozenset(str(v).lower() for v in data.get("reporting_verbs") or ())
+    return word_list("reporting_verbs")
 
 
 @lru_cache(maxsize=1)

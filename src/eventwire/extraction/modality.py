@@ -14,67 +14,24 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from eventwire.extraction.lexicon import word_list
+
 ASSERTED, FUTURE, HYPOTHETICAL, NEGATED = "asserted", "future", "hypothetical", "negated"
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HYPOTHETICAL_AUX = frozenset({"would", "could", "may", "might", "should", "can", "must", "ca"})
+_TIME_WORDS = "time_words.yaml"
+# The future auxiliaries are the ones the dates component reads tense from.
+_FUTURE_AUX = word_list("future_auxiliaries", source=_TIME_WORDS)
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NEGATIVE_DETS = frozenset({"no", "neither"})
 # Words that, governing the trigger, put it in the future ("plans to", "is set to", "vowed to",
-# "is going to"), make it hypothetical ("expected", "feared", "possible") or deny it.
-_FUTURE_GOVERNORS = frozenset(
-    {
-        "plan",
-        "intend",
-        "prepare",
-        "vow",
-        "pledge",
-        "promise",
-        "schedule",
-        "aim",
-        "set",
-        "go",
-        "decide",
-        "resolve",
-        "ready",
-        "willing",
-        "prepared",
-        "determined",
-        "due",
-    }
-)
-_HYPOTHETICAL_GOVERNORS = frozenset(
-    {
-        "expect",
-        "fear",
-        "consider",
-        "want",
-        "hope",
-        "wish",
-        "seek",
-        "propose",
-        "suggest",
-        "possible",
-        "likely",
-        "unlikely",
-        "mull",
-        "weigh",
-        "contemplate",
-        "warn",
-        "threaten",
-        "risk",
-        "could",
-        "would",
-    }
-)
-_NEGATIVE_GOVERNORS = frozenset({"deny", "fail", "refrain", "avoid", "rule", "cancel", "halt"})
-_FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "future", "next", "scheduled", "forthcoming"})
-_HYPOTHETICAL_MODIFIERS = frozenset(
-    {"possible", "potential", "feared", "expected", "likely", "proposed", "threatened", "imminent"}
-)
-_REPORTING = frozenset(
-    {"say", "announce", "tell", "state", "confirm", "declare", "add", "promise", "pledge", "report"}
-)
+# "is going to"), make it hypothetical ("expected", "feared", "possible") or deny it; why the
+# future list differs from the dates component's is said in time_words.yaml.
+_FUTURE_GOVERNORS = word_list("modality_future_governors", source=_TIME_WORDS)
+_HYPOTHETICAL_GOVERNORS = word_list("modality_hypothetical_governors", source=_TIME_WORDS)
+_NEGATIVE_GOVERNORS = word_list("modality_negative_governors", source=_TIME_WORDS)
+_FUTURE_MODIFIERS = word_list("future_modifiers", source=_TIME_WORDS)
+_HYPOTHETICAL_MODIFIERS = word_list("hypothetical_modifiers", source=_TIME_WORDS)
+_REPORTING = word_list("future_of_past_verbs")
 # Dependencies through which a governing word's meaning reaches the trigger.
 _COMPLEMENT_DEPS = frozenset(
     {"xcomp", "ccomp", "pcomp", "dobj", "nsubjpass", "pobj", "prep", "acomp", "attr"}

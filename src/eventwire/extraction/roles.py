@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extraction.actors import actor_at, actors_at
 from eventwire.extraction.doctables import sentence_of
+from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.extraction.triggers import Lexicon, TriggerEntry
 from eventwire.records import Entity
@@ -53,26 +54,8 @@ _FORCE_CATEGORIES = frozenset({"ASSAULT", "MOBILIZE"})
 _STATE_SECTOR = ""
 # Pronouns that stand for the speaker of the clause above ("X said it would ...").
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
-_SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "announce",
-        "state",
-        "claim",
-        "confirm",
-        "tell",
-        "add",
-        "declare",
-        "reiterate",
-        "insist",
-        "stress",
-        "conclude",
-        "argue",
-        "emphasise",
-        "emphasize",
-        "repeat",
-    }
-)
+# Verbs of saying whose subject the pronoun stands for (actor_titles.yaml `speech_verbs`).
+_SPEECH_VERBS = word_list("speech_verbs")
 
 
 def verb_roles(verb: Token, *, category: str = "") -> tuple[list[Token], list[Token]]:
