@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from actor_helpers import actors_of, codes, find
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extraction.actors import actor_at, actors_component
-from eventwire.extraction.mentions import ActorMention, PlaceMention
+from eventwire.extraction.actors import actor_at
+from eventwire.extraction.mentions import PlaceMention
 from eventwire.records import Place
-
-
-def _actors(nlp: Language, text: str) -> tuple[Doc, list[ActorMention]]:
-    doc = nlp(text)
-    actors_component(doc)
-    return doc, doc._.actors
-
-
-def _find(mentions: list[ActorMention], text: str) -> ActorMention:
-    found = [m for m in mentions if m.entity.entity_text == text]
-    assert found, f"{text!r} not in {[m.entity.entity_text for m in mentions]}"
-    return found[0]
-
-
-def _codes(mention: ActorMention | None) -> tuple[str, str]:
-    assert mention is not None
-    return mention.entity.code, mention.entity.sector
 
 
 def _with_places(doc: Doc, *names: tuple[str, str]) -> None:
@@ -39,34 +23,34 @@ def _with_places(doc: Doc, *names: tuple[str, str]) -> None:
 @pytest.mark.model
 def test_coref_name_in_apposition_after_the_office(bare_nlp: Language) -> None:
     text = "Chile's foreign minister, Laura Soto, arrived in Lima on Monday."
-    _, mentions = _actors(bare_nlp, text)
-    assert _codes(_find(mentions, "Laura Soto")) == ("CHL", "GOV")
+    _, mentions = actors_of(bare_nlp, text)
+    assert codes(find(mentions, "Laura Soto")) == ("CHL", "GOV")
 
 
 @pytest.mark.model
 def test_coref_representative_of_a_body_takes_its_sector(bare_nlp: Language) -> None:
     text = "Leaders of the opposition alliance called off the march."
-    _, mentions = _actors(bare_nlp, text)
-    assert _find(mentions, "Leaders").entity.sector == "OPP"
+    _, mentions = actors_of(bare_nlp, text)
+    assert find(mentions, "Leaders").entity.sector == "OPP"
 
 
 @pytest.mark.model
 def test_coref_possessive_pronoun_takes_the_latest_body(bare_nlp: Language) -> None:
     text = "Egypt's army said its soldiers had closed the crossing."
-    _, mentions = _actors(bare_nlp, text)
-    assert _codes(_find(mentions, "soldiers")) == ("EGY", "MIL")
+    _, mentions = actors_of(bare_nlp, text)
+    assert codes(find(mentions, "soldiers")) == ("EGY", "MIL")
 
 
 @pytest.mark.model
 def test_coref_conjunct_shares_the_qualifier(bare_nlp: Language) -> None:
-    _, mentions = _actors(bare_nlp, "Turkish warplanes and drones struck the valley.")
-    assert _codes(_find(mentions, "drones")) == ("TUR", "MIL")
+    _, mentions = actors_of(bare_nlp, "Turkish warplanes and drones struck the valley.")
+    assert codes(find(mentions, "drones")) == ("TUR", "MIL")
 
 
 @pytest.mark.model
 def test_coref_family_name_first_resolves(bare_nlp: Language) -> None:
     text = "President Park Min Ho vetoed the bill. Park said the law was flawed."
-    _, mentions = _actors(bare_nlp, text)
+    _, mentions = actors_of(bare_nlp, text)
     later = [m for m in mentions if m.entity.entity_text == "Park"]
     assert later and later[0].entity.identifier_text == "Park Min Ho"
 
@@ -77,19 +61,19 @@ def test_coref_local_group_prefers_country_of_places(bare_nlp: Language) -> None
         "Syria's army shelled Idlib. Syria's government defended the strikes. "
         "Syrian officials met. Civilians fled Reyhanli and Antakya."
     )
-    doc, mentions = _actors(bare_nlp, text)
-    assert _codes(_find(mentions, "Civilians")) == ("SYR", "CVL")  # the main country first
+    doc, mentions = actors_of(bare_nlp, text)
+    assert codes(find(mentions, "Civilians")) == ("SYR", "CVL")  # the main country first
     _with_places(doc, ("Reyhanli", "TUR"), ("Antakya", "TUR"))
     civilians = next(t.i for t in doc if t.text == "Civilians")
-    assert _codes(actor_at(doc, civilians)) == ("TUR", "CVL")
+    assert codes(actor_at(doc, civilians)) == ("TUR", "CVL")
 
 
 @pytest.mark.model
 def test_coref_qualified_actor_keeps_its_country_despite_places(bare_nlp: Language) -> None:
-    doc, _ = _actors(bare_nlp, "Greek police detained migrants near Edirne.")
+    doc, _ = actors_of(bare_nlp, "Greek police detained migrants near Edirne.")
     _with_places(doc, ("Edirne", "TUR"))
     police = next(t.i for t in doc if t.text == "police")
-    assert _codes(actor_at(doc, police)) == ("GRC", "COP")
+    assert codes(actor_at(doc, police)) == ("GRC", "COP")
 
 
 @pytest.mark.model
