@@ -127,3 +127,20 @@ def test_event_place_paragraph_place_beats_earlier_one(parse: Callable[..., Doc]
     name, role, reason = _where(parse(text), "searched")
     assert (name, role) == ("Cebu City", "article")
     assert "paragraph" in reason
+
+
+@pytest.mark.model
+def test_event_place_origin_of_an_actor_is_not_the_event_place() -> None:
+    # "Soldiers from Chad": where the soldiers come from, not where the ambush was.
+    from datetime import date
+
+    import eventwire
+
+    events = eventwire.extract(
+        "BAMAKO (EW) — Soldiers from Chad were killed in an ambush on Monday, officials said.",
+        published=date(2024, 7, 30),
+    )
+    (assault,) = [e for e in events if e.event == ("ASSAULT",)]
+    assert assault.event_loc is not None
+    assert assault.event_loc.country_code == "MLI"
+    assert assault.location_role == "dateline"

@@ -225,7 +225,11 @@ def _in_sentence(doc: Doc, token: Token) -> Reason | None:
         m, word = anaphor
         return m.place, "event", f"'{word}' refers back to '{_span_text(doc, m)}'"
     subject = _subject_tokens(token)
-    free = [m for m in in_sent if m.start not in subject and not _possessive(doc, m)]
+    free = [
+        m
+        for m in in_sent
+        if m.start not in subject and not _possessive(doc, m) and not _origin(doc, m)
+    ]
     if free:
         inside = _qualifiers(doc, free)
         m = min(
@@ -253,6 +257,19 @@ def _possessive(doc: Doc, m: PlaceMention) -> bool:
     if m.end >= len(doc) or doc[m.end].tag_ != "POS":
         return False
     return not _place_owner(doc[m.start : m.end].root.head)
+
+
+def _origin(doc: Doc, m: PlaceMention) -> bool:
+    """ "diplomats from Argentina, Chile and Peru": the place says where an actor comes from,
+    not where the event happened."""
+    tok = doc[m.start : m.end].root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("from", "of"):
+        return False
+    owner = prep.head.i
+    return any(a.start <= owner < a.end for a in doc._.actors or ())
 
 
 def event_place(doc: Doc, trigger: int, *, sentence_only: bool = False) -> Reason:
