@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
-from eventwire import config
+from eventwire.datafiles import load_yaml
 
 #: Days of tolerance on each side of a date interval.
 DATE_SLACK = 2
@@ -40,8 +38,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*", re.UNICODE)
 
 @cache
 def stopwords() -> frozenset[str]:
-    path = config.DATA_DIR / "dedup_words.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml("dedup_words.yaml")
     return frozenset(str(w) for w in data["stopwords"])
 
 

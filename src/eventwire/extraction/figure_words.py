@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
 
-from eventwire.config import DATA_DIR
+from eventwire.datafiles import load_yaml
 from eventwire.errors import ConfigError
 
 __all__ = [
@@ -82,12 +81,11 @@ def _by_kind(kinds: dict[str, dict[str, list[str]]], field: str) -> dict[str, st
 @lru_cache(maxsize=1)
 def load_words() -> FigureWords:
     """The figure word lists, read once per process."""
-    path = DATA_DIR / "figure_words.yaml"
+    raw = load_yaml("figure_words.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         return FigureWords(raw)
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise ConfigError(f"{path}: cannot read the figure word lists ({exc})") from exc
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(f"figure_words.yaml: cannot read the figure word lists ({exc})") from exc
 
 
 # --- amounts ------------------------------------------------------------------------------

@@ -21,11 +21,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from eventwire.config import DATA_DIR
+from eventwire.datafiles import load_yaml
 from eventwire.errors import ConfigError
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
@@ -104,11 +103,7 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
 
 
 def _read_yaml(name: str) -> Any:
-    path = DATA_DIR / name
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read lexicon file {path}: {exc}") from exc
+    return load_yaml(name)
 
 
 @lru_cache(maxsize=1)

@@ -14,11 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import yaml
+from eventwire.datafiles import load_yaml
 
-from eventwire.config import DATA_DIR
-
-TIME_WORDS = yaml.safe_load((DATA_DIR / "time_words.yaml").read_text(encoding="utf-8"))
+TIME_WORDS = load_yaml("time_words.yaml")
 MONTHS: dict[str, int] = TIME_WORDS["months"]
 WEEKDAYS: dict[str, int] = {**TIME_WORDS["weekdays"], **TIME_WORDS["weekday_abbreviations"]}
 NUMBERS: dict[str, int] = TIME_WORDS["numbers"]

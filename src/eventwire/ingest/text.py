@@ -19,9 +19,8 @@ from html.parser import HTMLParser
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from eventwire.config import DATA_DIR
+from eventwire.datafiles import load_yaml
 from eventwire.errors import (
     BinaryInputError,
     ConfigError,
@@ -161,10 +160,7 @@ def load_word_lists(name: str) -> Mapping[str, frozenset[str]]:
     of strings.
     """
     path = DATA_DIR / name
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read the word lists ({exc})") from exc
+    raw = load_yaml(name)
     if not isinstance(raw, dict) or not all(
         isinstance(words, list) and all(isinstance(word, str) for word in words)
         for words in raw.values()
