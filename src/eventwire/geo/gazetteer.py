@@ -49,7 +49,9 @@ _FOLD = str.maketrans(
 )
 _DROP = re.compile(r"[.'’‘ʻʼʿʾ`´]")
 _SPACE = re.compile(r"[^a-z0-9]+")
-_ADMIN_SUFFIXES = frozenset(
+#: Words that name an administrative area after its name ("Kharkiv oblast", "Ilocos Norte
+#: province"); the places stage uses the same list.
+ADMIN_WORDS = frozenset(
     {
         "province",
         "region",
@@ -394,7 +396,7 @@ class Gazetteer:
         key = normalize(name)
         found = self._lookup(key)
         words = key.split()
-        if len(words) > 1 and words[-1] in _ADMIN_SUFFIXES:
+        if len(words) > 1 and words[-1] in ADMIN_WORDS:
             admin = [c for c in self._lookup(" ".join(words[:-1])) if c.feature_class in "AL"]
             found = [c for c in found if c.feature_class in "AL"] + admin
             found = list({c.geonameid: c for c in reversed(found)}.values())

@@ -26,7 +26,7 @@ from eventwire.extraction import mentions
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.demonyms import demonym_places
 from eventwire.geo.event_location import EVENT_PREPS, OF_HEADS, event_place
-from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
+from eventwire.geo.gazetteer import ADMIN_WORDS, ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
 from eventwire.records import Place
 
 __all__ = ["event_place", "find_places", "places_component", "resolve_dateline"]
@@ -70,9 +70,6 @@ NOT_PLACE_LABELS = frozenset(
 NON_PLACE_ACTORS = frozenset({"demonym", "person", "organisation", "title"})
 #: Readings that are places even without a cue: countries, regions, admin-1 areas, capitals.
 STRONG_CODES = frozenset({"PCLI", "RGN", "ADM1", "PPLC"})
-ADMIN_WORDS = frozenset(
-    {"province", "region", "state", "governorate", "oblast", "district", "county", "department"}
-)
 #: Words after a name that make it a physical feature: "Dnipro River" is not the city Dnipro.
 FEATURE_WORDS = frozenset(
     {"river", "sea", "mountains", "mountain", "ocean", "canal", "strait", "hills", "lake", "bay",
