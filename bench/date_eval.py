@@ -97,10 +97,14 @@ def read_doc(path: Path) -> GoldDoc:
 
 
 def _parse_day(value: str) -> date | None:
-    """The day of a DCT value, unpadded forms ("2009-12-3T14:36Z") included."""
-    found = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    """The day of a DCT value, as the corpora write it: "2009-12-3T14:36Z", "2009:02:03T…",
+    "t_2013-09-09", or day first ("03-02-2009")."""
+    found = re.search(r"(\d{4})[-:](\d{1,2})[-:](\d{1,2})", value)
+    parts = found.groups() if found else None
+    if not parts and (found := re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", value)):
+        parts = tuple(reversed(found.groups()))
     try:
-        return date(*(int(g) for g in found.groups())) if found else None
+        return date(*(int(g) for g in parts)) if parts else None
     except ValueError:
         return None
 

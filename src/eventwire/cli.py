@@ -71,6 +71,12 @@ def _parse_category(value: str) -> str:
 Db = Annotated[
     Path, typer.Option("--db", help="DuckDB store file (env EVENTWIRE_DB).", dir_okay=False)
 ]
+ReadLake = Annotated[
+    Path | None,
+    typer.Option(
+        "--lake", file_okay=False, help="Read this Parquet lake (ingest --lake) instead of --db."
+    ),
+]
 Published = Annotated[
     date | None,
     typer.Option(
@@ -273,9 +279,9 @@ def _note_export(result: ExportResult, output: Path | None) -> None:
 
 
 @app.command("stats")
-def stats_cmd(db: Db = config.DEFAULT_DB) -> None:
+def stats_cmd(db: Db = config.DEFAULT_DB, lake: ReadLake = None) -> None:
     """Counts of stored events by category, quad, country, modality and month."""
-    with _clean_errors(), Store(db, read_only=True) as store:
+    with _clean_errors(), _read_store(db, lake) as store:
         stats = store.stats()
     print_stats(stats, console=_out())
 
@@ -284,9 +290,10 @@ def stats_cmd(db: Db = config.DEFAULT_DB) -> None:
 def recent_cmd(
     db: Db = config.DEFAULT_DB,
     n: Annotated[int, typer.Option("-n", min=1, help="How many events.")] = 20,
+    lake: ReadLake = None,
 ) -> None:
     """The most recent stored events as a table."""
-    with _clean_errors(), Store(db, read_only=True) as store:
+    with _clean_errors(), _read_store(db, lake) as store:
         records = store.recent(n)
     print_recent(records, console=_out())
 
@@ -309,19 +316,29 @@ def serve_cmd(
     db: Db = config.DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    lake: ReadLake = None,
 ) -> None:
     """The REST API and the dashboard over the store (POST /api/articles with EVENTWIRE_TOKEN)."""
     with _clean_errors():
-        serve(db=db, host=host, port=port)
+        serve(db=db, host=host, port=port, lake=lake)
 
 
-def serve(*, db: Path, host: str, port: int) -> None:
+def serve(*, db: Path, host: str, port: int, lake: Path | None = None) -> None:
     """Print where the dashboard is, then run the server until interrupted."""
     from eventwire.api.server import serve as run_server
 
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"eventwire: dashboard at http://{shown}:{port}/ , API docs at /docs", err=True)
-    run_server(db=db, host=host, port=port)
+    run_server(db=db, host=host, port=port, lake=lake)
+
+
+def _read_store(db: Path, lake: Path | None) -> Store:
+    """The store at `db` read-only, or the lake's read-only view when `lake` is given."""
+    if lake is None:
+        return Store(db, read_only=True)
+    from eventwire.lake import open_lake
+
+    return open_lake(lake)
 
 
 app.command("places")(places_cmd)

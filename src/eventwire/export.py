@@ -38,7 +38,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -239,14 +239,15 @@ def _write_parquet(records: Iterable[Record], out: Path | str | BinaryIO | TextI
     n = 0
     with pq.ParquetWriter(_binary_target(out), PARQUET_SCHEMA) as writer:
         for chunk in _chunks(records, ROW_GROUP):
-            writer.write_table(_parquet_table(chunk))
+            writer.write_table(parquet_table(chunk))
             n += len(chunk)
         if n == 0:
             writer.write_table(PARQUET_SCHEMA.empty_table())
     return ExportResult(n)
 
 
-def _parquet_table(records: list[Record]) -> pa.Table:
+def parquet_table(records: Sequence[Record]) -> pa.Table:
+    """The records as a table of `PARQUET_SCHEMA` (the flat columns and the record's JSON)."""
     rows = []
     for record in records:
         row = flatten(record)

@@ -2,8 +2,9 @@
 
 Layout under the lake directory (hive style, readable by DuckDB, pandas/pyarrow and Spark):
 
-    events/published_month=2024-05/part-<batch>.parquet     flat columns of `eventwire.export`
-                                                            plus `record`, the PLOVER JSON
+    events/published_month=2024-05/part-<batch>.parquet     flat columns of `eventwire.export`,
+                                                            `record` (the PLOVER JSON) and
+                                                            `spans` (as in the store)
     articles/published_month=2024-05/part-<batch>.parquet   one row per article
     errors/part-<batch>.parquet                             skipped inputs (source, detail)
     _index/part-<batch>.parquet                             the article ids of that batch
@@ -16,27 +17,32 @@ batch has no index file (a run killed mid-write) are deleted, so a rerun neither
 nor duplicates anything. Only one process may write a lake at a time.
 
     SELECT * FROM read_parquet('DIR/events/**/*.parquet', hive_partitioning = true)
+
+`open_lake(DIR)` reads a lake as a read-only `Store` (what `eventwire serve --lake` does):
+its `articles`, `events` and `errors` are DuckDB views over the Parquet files, with the
+store's columns, so every store query runs on the lake unchanged and sees batches
+committed after it was opened. A lake has no cross-article clusters (those are built in
+the store), so the cluster tables are empty.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventwire.errors import InputError, StoreError
-from eventwire.export import PARQUET_SCHEMA, flatten
+from eventwire.export import parquet_table
 from eventwire.records import Article, Event, to_plover
-from eventwire.store import BatchCounts
-from eventwire.store.schema import article_table
+from eventwire.store import BatchCounts, Store, schema
+from eventwire.store.schema import article_table, spans_json
 
 Pair = tuple[Article, Sequence[Event]]
 
@@ -49,6 +55,56 @@ ERROR_SCHEMA = pa.schema(
     [("source", pa.string()), ("detail", pa.string()), ("logged_at", pa.timestamp("us"))]
 )
 INDEX_SCHEMA = pa.schema([("article_id", pa.string())])
+
+
+def open_lake(root: Path | str) -> Store:
+    """A read-only `Store` whose tables are views of the lake at `root`."""
+    root = Path(root)
+    if not (root / "_index").is_dir():
+        raise StoreError(f"no eventwire lake at {root}: run `eventwire ingest --lake {root}` first")
+    con = duckdb.connect(":memory:")
+    try:
+        for ddl in schema.DDL:  # empty tables first: the cluster tables stay so
+            con.execute(ddl)
+        for table, columns in _VIEW_COLUMNS.items():
+            if not any((root / table).rglob("*.parquet")):
+                continue  # no batch wrote this part yet: the empty table stands in
+            pattern = root / table / ("*.parquet" if table == "errors" else "**/*.parquet")
+            source = str(pattern).replace("'", "''")
+            con.execute(f"DROP TABLE {table}")
+            con.execute(
+                f"CREATE VIEW {table} AS SELECT {columns} FROM read_parquet('{source}',"
+                " hive_partitioning = true, union_by_name = true)"
+            )
+    except duckdb.Error as exc:
+        con.close()
+        raise StoreError(f"cannot read the lake {root}: {exc}") from exc
+    return Store.on_connection(con, label=root)
+
+
+def _codes(column: str) -> str:
+    """The ";"-joined codes of the flat layout as the store's list (empty codes as null)."""
+    return (
+        f"CASE WHEN coalesce({column}, '') = '' THEN []::VARCHAR[] ELSE"
+        f" list_transform(string_split({column}, ';'), lambda c: nullif(c, '')) END AS {column}"
+    )
+
+
+#: The store's columns of each table, from the lake's files.
+_VIEW_COLUMNS = {
+    "events": ", ".join(
+        [
+            "id, article_id, date, enddate, nullif(split_part(event, ';', 1), '') AS event",
+            "quad_code::TINYINT AS quad_code, modality, date_precision, date_basis",
+            _codes("actor_codes"),
+            _codes("recipient_codes"),
+            "country_code, lat, lon, confidence, cluster_id, text",
+            "record::JSON AS record, spans::JSON AS spans",
+        ]
+    ),
+    "articles": ", ".join([*schema.ARTICLE_SCHEMA.names, "NULL::VARCHAR AS duplicate_of"]),
+    "errors": 'source, detail AS reason, logged_at AS "at"',
+}
 
 
 class Lake:
@@ -153,16 +209,9 @@ def _committed_ids(root: Path) -> set[str]:
 
 
 def _event_table(pairs: Sequence[Pair]) -> pa.Table:
-    rows: list[dict[str, Any]] = []
-    for _, events in pairs:
-        for event in events:
-            record = to_plover(event)
-            row = flatten(record)
-            for name in ("date", "enddate", "published"):
-                row[name] = date.fromisoformat(row[name]) if row[name] else None
-            row["record"] = json.dumps(record, ensure_ascii=False)
-            rows.append(row)
-    return pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA)
+    events = [event for _, evs in pairs for event in evs]
+    table = parquet_table([to_plover(event) for event in events])
+    return table.append_column("spans", pa.array([spans_json(e) for e in events], pa.string()))
 
 
 def _error_table(errors: Sequence[InputError], now: datetime) -> pa.Table:

@@ -502,3 +502,54 @@ def test_date_for_event_present_perfect_takes_no_running_date(bare_nlp: Language
     doc = _doc(bare_nlp, text)
     time, reason = date_for_event(doc, _index(doc, "starved"))
     assert time is None and "present perfect" in reason
+
+
+# --- anaphors: the day, week or year the text is talking about ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels seized the depot on July 30. Troops retook it the next day.", "2024-07-31"),
+        ("Rebels seized the depot on July 30. A day later troops retook it.", "2024-07-31"),
+        ("Rebels seized the depot on July 30. The day before, they shelled it.", "2024-07-29"),
+        ("Rebels seized the depot on July 30. Two civilians died that day.", "2024-07-30"),
+        ("Rebels seized the depot on July 30. Earlier in the day, a drone hit it.", "2024-07-30"),
+        ("Rebels seized the depot on July 30. Prices fell on the day.", "2024-07-30"),
+    ],
+)
+def test_day_anaphor_counts_from_the_latest_day_mentioned(text: str, expected: str) -> None:
+    first, anaphor = resolve_dates(text, published=THURSDAY)
+    assert (anaphor.value, anaphor.date, anaphor.precision, anaphor.basis) == (
+        expected, date.fromisoformat(expected), "day", "relative"
+    )  # fmt: skip
+
+
+def test_anaphors_chain_and_skip_coarser_anchors() -> None:
+    text = (
+        "The siege began on Monday. The following day the town fell. In 2023 there were"
+        " talks; that year the border closed. The day after, aid arrived."
+    )
+    found = {m.text: m.value for m in resolve_dates(text, published=THURSDAY)}
+    assert found["The following day"] == "2024-08-06"  # Monday 5th + 1
+    assert found["that year"] == "2023"
+    assert found["The day after"] == "2024-08-07"  # from the last *day*, not from 2023
+
+
+def test_anaphor_without_anything_before_counts_from_publication() -> None:
+    assert _one("Markets closed early that day.").value == "2024-08-08"
+    assert _one("The previous week was calm.").value == "2024-W31"
+    assert _one("Markets closed early that day.", published=None).value == "XXXX-XX-XX"
+
+
+def test_day_before_yesterday_stays_relative_to_publication() -> None:
+    text = "The strike on July 1 was followed by a raid the day before yesterday."
+    assert resolve_dates(text, published=THURSDAY)[-1].value == "2024-08-06"
+
+
+def test_component_resolves_anaphors_like_the_text_resolver(bare_nlp: Language) -> None:
+    text = "Rebels seized the depot on July 30. The army retook it the next day."
+    doc = bare_nlp(text)
+    doc._.published = THURSDAY
+    dates_component(doc)
+    assert [t.mention.value for t in doc._.times] == ["2024-07-30", "2024-07-31"]

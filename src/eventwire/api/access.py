@@ -3,6 +3,7 @@
 DuckDB lets one process open a file either read-only or read-write, not both. Queries run
 on a read-only connection; `POST /api/articles` takes the store exclusively, closes that
 connection so the ingest can open the file for writing, and reopens it read-only after.
+Over a Parquet lake (`eventwire serve --lake`) there is no writer.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from eventwire.api.cache import BodyCache
+from eventwire.errors import ConfigError
+from eventwire.lake import open_lake
 from eventwire.store import Store
 
 
@@ -57,12 +60,13 @@ class StoreAccess:
     write, so no reader sees a body computed from the data before the write.
     """
 
-    def __init__(self, db: Path, *, create: bool = False) -> None:
+    def __init__(self, db: Path, *, create: bool = False, lake: Path | str | None = None) -> None:
         self.db = db
+        self.lake = Path(lake) if lake is not None else None
         if create and not db.exists():
             Store(db).close()  # an empty store, so the server starts on a fresh path
         self._lock = SharedLock()
-        self._store: Store | None = Store(db, read_only=True)
+        self._store: Store | None = self._open()
         self.cache = BodyCache()
 
     @contextmanager
@@ -89,6 +93,8 @@ class StoreAccess:
     @contextmanager
     def writing(self) -> Iterator[Path]:
         """No reader runs inside this block; the path is free for `Store(path)`."""
+        if self.lake is not None:
+            raise ConfigError(f"{self.lake} is a Parquet lake, served read-only")
         with self._lock.exclusive():
             self.cache.clear()
             if self._store is not None:
@@ -98,12 +104,17 @@ class StoreAccess:
                 yield self.db
             finally:
                 self.cache.clear()  # even a failed write may have stored part of its rows
-            self._store = Store(self.db, read_only=True)
+            self._store = self._open()
 
     def _reader(self) -> Store:
         if self._store is None:  # a failed reopen after a write: try again now
-            self._store = Store(self.db, read_only=True)
+            self._store = self._open()
         return self._store
+
+    def _open(self) -> Store:
+        if self.lake is not None:
+            return open_lake(self.lake)
+        return Store(self.db, read_only=True)
 
     def close(self) -> None:
         with self._lock.exclusive():

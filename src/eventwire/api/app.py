@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from eventwire import __version__, config
 from eventwire.api import errors, ingest, routes
 from eventwire.api.access import StoreAccess
+from eventwire.errors import ConfigError
 from eventwire.records import CATEGORIES, MODALITIES
 
 #: The dashboard's files (index.html, app.js, style.css) and `vendor/` (see the Makefile's
@@ -27,18 +28,21 @@ VENDOR_FILES = ("leaflet.js", "leaflet.css", "leaflet.markercluster.js", "topojs
 def create_app(
     *,
     db: Path | str = config.DEFAULT_DB,
+    lake: Path | str | None = None,
     token: str | None = None,
     tiles: str | None = None,
     pipeline: Any = None,
     max_bytes: int = config.MAX_ARTICLE_BYTES,
 ) -> FastAPI:
-    """The app serving the store at `db` read-only.
+    """The app serving the store at `db` read-only (or the Parquet lake at `lake`).
 
     `token` turns on `POST /api/articles` (None: off); `tiles` is an optional online tile
     URL template for the map (`https://…/{z}/{x}/{y}.png`), else the bundled basemap only;
     `pipeline` replaces the real one (tests).
     """
-    access = StoreAccess(Path(db), create=token is not None)
+    if lake is not None and token is not None:
+        raise ConfigError("a lake is served read-only: POST /api/articles needs a store (--db)")
+    access = StoreAccess(Path(db), create=token is not None, lake=lake)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

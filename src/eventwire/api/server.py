@@ -18,9 +18,10 @@ def serve(
     token: str | None = None,
     tiles: str | None = None,
     log_level: str = "info",
+    lake: Path | str | None = None,
 ) -> None:
-    """Serve the store at `db` until interrupted; `token`/`tiles` default to the environment
-    (`EVENTWIRE_TOKEN`, `EVENTWIRE_TILES`)."""
+    """Serve the store at `db` (or the Parquet lake at `lake`, read-only) until interrupted;
+    `token`/`tiles` default to the environment (`EVENTWIRE_TOKEN`, `EVENTWIRE_TILES`)."""
     try:
         import uvicorn
 
@@ -35,9 +36,14 @@ def serve(
     if missing := missing_vendor():
         note = f"note: dashboard libraries missing ({', '.join(missing)}): run `make web`"
         print(note, file=sys.stderr)
+    token = token if token is not None else os.environ.get("EVENTWIRE_TOKEN")
+    if lake is not None and token:
+        print("note: a lake is served read-only: POST /api/articles is off", file=sys.stderr)
+        token = None
     app = create_app(
         db=db,
-        token=token if token is not None else os.environ.get("EVENTWIRE_TOKEN"),
+        lake=lake,
+        token=token,
         tiles=tiles if tiles is not None else os.environ.get("EVENTWIRE_TILES"),
     )
     uvicorn.run(app, host=host, port=port, log_level=log_level)

@@ -362,6 +362,19 @@ def _ago_date(t: Timex, published: date | None, tense: str) -> Resolved:
     return _calendar_unit(published, unit, -count)
 
 
+def _anaphor_date(t: Timex, anchor: date | None, tense: str) -> Resolved:
+    """The unit an anaphor names, counted from `anchor` (the date the text is talking
+    about; the caller passes it in place of the publication date)."""
+    unit = t.unit or "day"
+    if anchor is None:
+        return _UNKNOWN_VALUES[unit], None, None
+    offset = {"previous": -1, "next": 1}.get(t.modifier or "", 0)
+    if unit == "day":
+        day = anchor + timedelta(days=offset)
+        return day.isoformat(), day, day
+    return _calendar_unit(anchor, unit, offset)
+
+
 def _ref_date(t: Timex, published: date | None, tense: str) -> Resolved:
     words = t.text.lower()
     if any(w in words for w in ("future", "soon", "term", "coming")):
@@ -385,5 +398,6 @@ _RESOLVERS: dict[str, Callable[[Timex, date | None, str], Resolved]] = {
     "ago": _ago_date,
     "past": _past_date,
     "unitrel": _unitrel_date,
+    "anaphor": _anaphor_date,
     "ref": _ref_date,
 }

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from spacy.language import Language
@@ -53,17 +54,25 @@ _SHARES_TENSE = {"xcomp", "conj", "advcl", "acl"}
 
 
 def resolve(
-    timex: Timex, *, published: date | None, future: bool = False, past: bool = False
+    timex: Timex,
+    *,
+    published: date | None,
+    future: bool = False,
+    past: bool = False,
+    before: Sequence[DateMention] = (),
 ) -> DateMention | None:
     """The `DateMention` a time expression denotes; None if it names no real day (Feb 30).
 
     `future` says the governing verb points forward: weekdays, weekends, seasons and
     dates without a year then resolve to their next occurrence; `past` says the clause is
     past or perfect: dates without a year and months then resolve to the latest
-    occurrence begun by publication.
+    occurrence begun by publication. `before` are the mentions resolved earlier in the
+    text: an anaphor ("that day", "the next day") counts from the latest of them that is
+    at least as precise as its unit, else from publication.
     """
+    reference = anchor_of(timex, before) or published if timex.kind == "anaphor" else published
     try:
-        value, first, last = resolve_timex(timex, published=published, future=future, past=past)
+        value, first, last = resolve_timex(timex, published=reference, future=future, past=past)
     except ValueError:
         return None
     if first is None or last is None:
@@ -76,8 +85,24 @@ def resolve(
 
 def resolve_dates(text: str, *, published: date | None) -> list[DateMention]:
     """Every time expression in `text`, resolved against `published` (past reading)."""
-    resolved = (resolve(t, published=published) for t in find_timexes(text))
-    return [m for m in resolved if m is not None]
+    found: list[DateMention] = []
+    for timex in find_timexes(text):
+        if (mention := resolve(timex, published=published, before=found)) is not None:
+            found.append(mention)
+    return found
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def anchor_of(timex: Timex, before: Sequence[DateMention]) -> date | None:
+    """The first day of the latest earlier mention at least as precise as the anaphor's
+    unit ("that day" needs a day, "that year" any dated mention)."""
+    rank = _PRECISION_RANK.get(timex.unit or "day", 0)
+    for mention in reversed(before):
+        if mention.date is not None and _PRECISION_RANK.get(mention.precision, 9) <= rank:
+            return mention.date
+    return None
 
 
 def precision_of(first: date, last: date) -> str:
@@ -120,7 +145,8 @@ def dates_component(doc: Doc) -> Doc:
     """Set `doc._.times` from `doc.text` and `doc._.published`, reading tense from the parse."""
     published = _as_date(doc._.published)
     parsed: bool | None = None  # checked only when needed: it walks every token
-    times = []
+    times: list[TimeMention] = []
+    resolved: list[DateMention] = []  # what anaphors count from
     for timex in find_timexes(doc_text(doc)):
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -130,8 +156,9 @@ def dates_component(doc: Doc) -> Doc:
             parsed = doc.has_annotation("DEP") if parsed is None else parsed
             future = parsed and points_forward(span)
             past = parsed and not future and points_back(span)
-        mention = resolve(timex, published=published, future=future, past=past)
+        mention = resolve(timex, published=published, future=future, past=past, before=resolved)
         if mention is not None:
+            resolved.append(mention)
             times.append(TimeMention(span.start, span.end, mention))
     doc._.times = times
     return doc

@@ -102,7 +102,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "dayrel",
         r"(?i:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"
-        r"|(?:earlier|later)\s+(?:today|tonight|in\s+the\s+day)"
+        r"|(?:earlier|later)\s+(?:today|tonight)"
         r"|(?:early\s+|late\s+)?(?:yesterday|today|tomorrow)"
         r"(?:\s+(?:morning|afternoon|evening|night))?"
         r"|tonight|last\s+night|overnight|this\s+(?:morning|afternoon|evening))",
@@ -114,6 +114,15 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)"
         r"|(?:the\s+)?(?:last|this|next|past|previous|coming)\s+(?:week|month|year|weekend)"
         r"|(?:over|at|during)\s+the\s+weekend|the\s+weekend)",
+    ),
+    (
+        # Anaphors: the day, week, month or year the text is talking about, resolved
+        # against the latest date mentioned before them ("On May 2 … that day").
+        "anaphor",
+        r"(?i:(?:that|the\s+same|the\s+very)\s+(?:day|week|month|year)"
+        r"|the\s+(?:previous|preceding|following|next)\s+(?:day|week|month|year)"
+        r"|(?:the|a|one)\s+(?:day|week|month|year)\s+(?:before|after|earlier|later)"
+        r"|(?:earlier|later)\s+in\s+the\s+day|the\s+day)",
     ),
     (
         "ref",
@@ -194,6 +203,8 @@ def _parse(kind: str, text: str, start: int, end: int) -> Timex:
     """Read the calendar fields off the words of a match."""
     if kind == "quarter":
         return _parse_quarter(text, start, end)
+    if kind == "anaphor":
+        return _parse_anaphor(text, start, end)
     fields: dict[str, object] = {}
     for token in _TOKEN.findall(text[start:end]):
         low = token.lower()
@@ -242,6 +253,21 @@ def _parse_quarter(text: str, start: int, end: int) -> Timex:
         modifier=relative.group(1).lower() if relative else None,
         unit="year" if relative else None,
     )
+
+
+_ANAPHOR_STEP = {"previous": "previous", "preceding": "previous", "before": "previous",
+                 "earlier": "previous", "following": "next", "next": "next", "after": "next",
+                 "later": "next"}  # fmt: skip
+
+
+def _parse_anaphor(text: str, start: int, end: int) -> Timex:
+    """ "that day", "the next day", "a week later", "the previous year": a unit and a step
+    (modifier previous/next, none for the same unit); "earlier in the day" is that day."""
+    words = text[start:end].lower().split()
+    unit = next(w for w in words if w in _UNITS)
+    steps = [_ANAPHOR_STEP[w] for w in words if w in _ANAPHOR_STEP]
+    step = steps[0] if steps and "in" not in words else None
+    return Timex("anaphor", start, end, text[start:end], unit=unit, modifier=step)
 
 
 def _digit_field(fields: dict[str, object], kind: str, token: str) -> None:

@@ -67,6 +67,15 @@ class Store:
         else:
             _create_tables(self._con, self.path)
 
+    @classmethod
+    def on_connection(cls, con: duckdb.DuckDBPyConnection, *, label: Path) -> Store:
+        """A read-only store on a connection the caller set up (`eventwire.lake.open_lake`);
+        `label` names it in error messages."""
+        store = cls.__new__(cls)
+        store.path, store.read_only, store._con = label, True, con
+        _check_tables(con, label)
+        return store
+
     def __enter__(self) -> Store:
         return self
 

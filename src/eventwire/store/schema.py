@@ -149,10 +149,13 @@ def event_row(event: Event) -> dict[str, Any]:
         "cluster_id": event.cluster_id,
         "text": event.text,
         "record": json.dumps(record, ensure_ascii=False),
-        "spans": json.dumps(
-            [{"role": s.role, "start": s.start, "end": s.end} for s in event.spans]
-        ),
+        "spans": spans_json(event),
     }
+
+
+def spans_json(event: Event) -> str:
+    """`Event.spans` as the JSON list of `{"role", "start", "end"}` the `spans` column holds."""
+    return json.dumps([{"role": s.role, "start": s.start, "end": s.end} for s in event.spans])
 
 
 def event_table(pairs: Sequence[tuple[Article, Sequence[Event]]]) -> pa.Table:
