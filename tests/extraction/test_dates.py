@@ -184,7 +184,7 @@ def test_resolve_weekday_future_is_next_on_or_after_publication() -> None:
         ("Riots broke out over the weekend.", "2024-W31-WE", "2024-08-03", "2024-08-04", "week"),
         (
             "Dozens died in the past two weeks.",
-            "2024-07-25/2024-08-08",
+            "P2W",  # TimeML: a duration; the interval is in date/enddate
             "2024-07-25",
             "2024-08-08",
             "month",
@@ -553,3 +553,82 @@ def test_component_resolves_anaphors_like_the_text_resolver(bare_nlp: Language) 
     doc._.published = THURSDAY
     dates_component(doc)
     assert [t.mention.value for t in doc._.times] == ["2024-07-30", "2024-07-31"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "first", "last"),
+    [
+        (
+            "Sales fell in July from the same month a year ago.",
+            "2023-07",
+            "2023-07-01",
+            "2023-07-31",
+        ),
+        (
+            "Sales fell in July from the same period last year.",
+            "2023-07",
+            "2023-07-01",
+            "2023-07-31",
+        ),
+        (
+            "In 2022 the plant closed; the year before, it was sold.",
+            "2021",
+            "2021-01-01",
+            "2021-12-31",
+        ),
+        (
+            "Shelling hit the port on Tuesday for a third straight day.",
+            "2024-08-06",
+            "2024-08-06",
+            "2024-08-06",
+        ),
+    ],
+)
+def test_comparisons_count_from_the_date_being_told(
+    text: str, value: str, first: str, last: str
+) -> None:
+    mention = resolve_dates(text, published=THURSDAY)[-1]
+    assert (mention.value, str(mention.date), str(mention.enddate)) == (value, first, last)
+
+
+def test_same_period_last_year_does_not_become_the_reference() -> None:
+    text = "Exports fell in July from the same month last year; that month prices rose."
+    values = [m.value for m in resolve_dates(text, published=THURSDAY)]
+    assert values == ["2024-07", "2023-07", "2024-07"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "first", "last"),
+    [
+        ("Profits rose in the last quarter.", "2024-Q2", "2024-04-01", "2024-06-30"),
+        ("Profits will rise next quarter.", "2024-Q4", "2024-10-01", "2024-12-31"),
+        ("Prices doubled over the past decade.", "P10Y", "2014-08-08", "2024-08-08"),
+        ("Talks began at the beginning of the year.", "2024", "2024-01-01", "2024-12-31"),
+        ("The lease ends in October of next year.", "2025-10", "2025-10-01", "2025-10-31"),
+        ("This decade has been violent.", "202X", "2020-01-01", "2029-12-31"),
+    ],
+)
+def test_quarters_decades_and_parts_of_the_year(
+    text: str, value: str, first: str, last: str
+) -> None:
+    mention = _one(text)
+    assert (mention.value, str(mention.date), str(mention.enddate)) == (value, first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He ruled the province for six years.", "P6Y"),
+        ("The town has been besieged for over a decade.", "P10Y"),
+        ("Talks ran for more than two weeks.", "P2W"),
+        ("Aid was cut off for three days.", "P3D"),
+    ],
+)
+def test_durations_have_a_value_and_no_interval(text: str, value: str) -> None:
+    mention = _one(text)
+    assert (mention.value, mention.date, mention.enddate) == (value, None, None)
+    assert mention.precision == "unknown"
+
+
+def test_duration_is_not_read_into_a_date_ago() -> None:
+    assert _one("The army left three days ago.").value == "2024-08-05"

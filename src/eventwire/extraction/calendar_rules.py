@@ -41,7 +41,7 @@ _FORWARD_WEIGHT = 2
 #: Days after publication a past event may still fall on (the writer's time zone).
 _GRACE = timedelta(days=1)
 _UNKNOWN_VALUES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}
-_UNKNOWN_VALUES |= {"month": "XXXX-XX", "year": "XXXX", "decade": "XXXX"}
+_UNKNOWN_VALUES |= {"month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXXX"}
 
 
 def resolve_timex(
@@ -307,6 +307,11 @@ def _calendar_unit(published: date, unit: str, offset: int) -> Resolved:
         year, month = _add_months(published, offset)
         first, last = _month_span(year, month, None)
         return f"{year}-{month:02d}", first, last
+    if unit == "quarter":
+        year, month = _add_months(published, 3 * offset)
+        quarter = (month - 1) // 3 + 1
+        first = date(year, 3 * quarter - 2, 1)
+        return f"{year}-Q{quarter}", first, _month_span(year, 3 * quarter, None)[1]
     year = published.year + offset * (10 if unit == "decade" else 1)
     return str(year), date(year, 1, 1), date(year, 12, 31)
 
@@ -323,9 +328,12 @@ def _unitrel_date(t: Timex, published: date | None, tense: str) -> Resolved:
         return _weekend_date(t, published, tense)
     if published is None:
         return _UNKNOWN_VALUES[unit], None, None
-    if t.modifier == "past":  # "the past week": a window ending at publication
-        return _window(published, unit, 1)
     offset = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(t.modifier or "", 0)
+    if t.modifier == "past" or (unit == "decade" and offset < 0):
+        return _window(published, unit, 1)  # "the past week", "the last decade": up to now
+    if unit == "decade":  # "this decade", "the next decade": a calendar decade
+        start = (published.year // 10 + offset) * 10
+        return f"{start // 10}X", date(start, 1, 1), date(start + 9, 12, 31)
     value, first, last = _calendar_unit(published, unit, offset)
     if t.modifier == "earlier":
         last = published
@@ -335,13 +343,14 @@ def _unitrel_date(t: Timex, published: date | None, tense: str) -> Resolved:
 
 
 def _window(published: date, unit: str, count: int) -> Resolved:
-    if unit in {"month", "year"}:
-        months = count * (12 if unit == "year" else 1)
+    """The last `count` units up to publication; the value is the duration ("P9D")."""
+    if unit in {"month", "quarter", "year", "decade"}:
+        months = count * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
         year, month = _add_months(published, -months)
         first = date(year, month, min(published.day, calendar.monthrange(year, month)[1]))
     else:
         first = published - timedelta(days=count * (7 if unit == "week" else 1))
-    return f"{first.isoformat()}/{published.isoformat()}", first, published
+    return duration_value(unit, count), first, published
 
 
 def _past_date(t: Timex, published: date | None, tense: str) -> Resolved:
@@ -368,11 +377,34 @@ def _anaphor_date(t: Timex, anchor: date | None, tense: str) -> Resolved:
     unit = t.unit or "day"
     if anchor is None:
         return _UNKNOWN_VALUES[unit], None, None
+    if t.modifier == "year before":  # "the same month last year"
+        anchor = _year_before(anchor)
     offset = {"previous": -1, "next": 1}.get(t.modifier or "", 0)
     if unit == "day":
         day = anchor + timedelta(days=offset)
         return day.isoformat(), day, day
     return _calendar_unit(anchor, unit, offset)
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # February 29
+        return day.replace(year=day.year - 1, day=28)
+
+
+def duration_value(unit: str, count: int) -> str:
+    """The TimeML value of a duration: P3D, P2W, P6M, P10Y (a decade is ten years)."""
+    if unit == "decade":
+        return f"P{10 * count}Y"
+    if unit == "quarter":
+        return f"P{3 * count}M"
+    return f"P{count}{unit[0].upper()}"
+
+
+def _duration_date(t: Timex, published: date | None, tense: str) -> Resolved:
+    """How long ("for six years"): a value, no interval."""
+    return duration_value(t.unit or "day", t.count or 1), None, None
 
 
 def _ref_date(t: Timex, published: date | None, tense: str) -> Resolved:
@@ -399,5 +431,6 @@ _RESOLVERS: dict[str, Callable[[Timex, date | None, str], Resolved]] = {
     "past": _past_date,
     "unitrel": _unitrel_date,
     "anaphor": _anaphor_date,
+    "duration": _duration_date,
     "ref": _ref_date,
 }

@@ -86,10 +86,19 @@ def resolve(
 def resolve_dates(text: str, *, published: date | None) -> list[DateMention]:
     """Every time expression in `text`, resolved against `published` (past reading)."""
     found: list[DateMention] = []
+    anchors: list[DateMention] = []  # what anaphors count from
     for timex in find_timexes(text):
-        if (mention := resolve(timex, published=published, before=found)) is not None:
+        if (mention := resolve(timex, published=published, before=anchors)) is not None:
             found.append(mention)
+            if moves_reference(timex):
+                anchors.append(mention)
     return found
+
+
+def moves_reference(timex: Timex) -> bool:
+    """Whether later anaphors count from this expression: "the same month last year"
+    compares with the date being told, it does not become it."""
+    return timex.modifier != "year before"
 
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -158,7 +167,8 @@ def dates_component(doc: Doc) -> Doc:
             past = parsed and not future and points_back(span)
         mention = resolve(timex, published=published, future=future, past=past, before=resolved)
         if mention is not None:
-            resolved.append(mention)
+            if moves_reference(timex):
+                resolved.append(mention)
             times.append(TimeMention(span.start, span.end, mention))
     doc._.times = times
     return doc

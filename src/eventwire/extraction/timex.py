@@ -34,7 +34,7 @@ _MONTH_PRECEDERS = set(TIME_WORDS["month_preceders"])
 _NOT_YEAR_BEFORE = set(TIME_WORDS["not_year_before"])
 _NOT_YEAR_AFTER = set(TIME_WORDS["not_year_after"])
 _MODIFIERS = {"last", "next", "this", "past", "previous", "coming", "earlier", "later"}
-_UNITS = {"day", "week", "month", "year", "weekend", "decade"}
+_UNITS = {"day", "week", "month", "quarter", "year", "weekend", "decade"}
 
 
 def _names(words: dict[str, int], *, full: set[str]) -> str:
@@ -75,7 +75,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "month",
         rf"(?:{_PART}[\s-]+|{_REL}\s+)?{_MON},?\s+(?i:of\s+)?{_YEAR}"
-        rf"|(?:{_PART}[\s-]+|{_REL}\s+)?{_MONFULL}(?:\s+(?i:this|last|next)\s+year)?",
+        rf"|(?:{_PART}[\s-]+|{_REL}\s+)?{_MONFULL}(?:\s+(?i:(?:of\s+)?(?:this|last|next)\s+year))?",
     ),
     (
         "decade",
@@ -112,16 +112,27 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "unitrel",
         r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)"
-        r"|(?:the\s+)?(?:last|this|next|past|previous|coming)\s+(?:week|month|year|weekend)"
+        rf"|{_PART}\s+(?:the|this|last|next)\s+year"
+        r"|(?:the\s+)?(?:last|this|next|past|previous|coming)\s+"
+        r"(?:week|month|quarter|year|weekend|decade)"
         r"|(?:over|at|during)\s+the\s+weekend|the\s+weekend)",
+    ),
+    (
+        # Durations: how long, not when ("for six years", "over a decade"); no interval.
+        "duration",
+        rf"(?i:for|over)\s+(?:(?i:more\s+than|nearly|almost|about|some)\s+)?"
+        rf"{_NUM}\s+(?i:days?|weeks?|months?|years?|decades?)(?!\s+(?i:ago|old|later|earlier))",
     ),
     (
         # Anaphors: the day, week, month or year the text is talking about, resolved
         # against the latest date mentioned before them ("On May 2 … that day").
         "anaphor",
-        r"(?i:(?:that|the\s+same|the\s+very)\s+(?:day|week|month|year)"
+        r"(?i:the\s+same\s+(?:day|week|month|period)\s+(?:a\s+year\s+(?:ago|earlier|before)"
+        r"|(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year)"
+        r"|(?:that|the\s+same|the\s+very|the\s+entire|the\s+whole)\s+(?:day|week|month|year)"
         r"|the\s+(?:previous|preceding|following|next)\s+(?:day|week|month|year)"
-        r"|(?:the|a|one)\s+(?:day|week|month|year)\s+(?:before|after|earlier|later)"
+        r"|(?:the|a|one)\s+(?:day|week|month|year)\s+(?:before|after|earlier|later|previous|prior)"
+        r"|(?:a|the)\s+(?:second|third|fourth|fifth)\s+(?:consecutive|straight)\s+(?:day|week|month|year)"
         r"|(?:earlier|later)\s+in\s+the\s+day|the\s+day)",
     ),
     (
@@ -214,13 +225,13 @@ def _parse(kind: str, text: str, start: int, end: int) -> Timex:
             fields.setdefault("month", MONTHS[low])
         elif token[0].isupper() and low in WEEKDAYS:
             fields.setdefault("weekday", WEEKDAYS[low])
-        elif low in _PART_OF and kind not in {"ago", "past", "dayrel"}:
+        elif low in _PART_OF and kind not in {"ago", "past", "dayrel", "duration"}:
             fields.setdefault("part", _PART_OF[low])
         elif low in _MODIFIERS:
             fields.setdefault("modifier", low)
         elif low.rstrip("s") in _UNITS:
             fields["unit"] = low.rstrip("s")
-        elif low in NUMBERS and kind in {"ago", "past"}:
+        elif low in NUMBERS and kind in {"ago", "past", "duration"}:
             fields.setdefault("count", NUMBERS[low])
         elif low in DECADE_WORDS:
             fields["year"] = DECADE_WORDS[low] * 10
@@ -256,22 +267,26 @@ def _parse_quarter(text: str, start: int, end: int) -> Timex:
 
 
 _ANAPHOR_STEP = {"previous": "previous", "preceding": "previous", "before": "previous",
+                 "prior": "previous",
                  "earlier": "previous", "following": "next", "next": "next", "after": "next",
                  "later": "next"}  # fmt: skip
 
 
 def _parse_anaphor(text: str, start: int, end: int) -> Timex:
     """ "that day", "the next day", "a week later", "the previous year": a unit and a step
-    (modifier previous/next, none for the same unit); "earlier in the day" is that day."""
-    words = text[start:end].lower().split()
+    (modifier previous/next, none for the same unit); "earlier in the day" is that day;
+    "the same month last year" steps a year back ("a period" counts as a month)."""
+    words = text[start:end].lower().replace("period", "month").split()
     unit = next(w for w in words if w in _UNITS)
+    if words[:2] == ["the", "same"] and "year" in words[3:]:  # "the same month last year"
+        return Timex("anaphor", start, end, text[start:end], unit=unit, modifier="year before")
     steps = [_ANAPHOR_STEP[w] for w in words if w in _ANAPHOR_STEP]
     step = steps[0] if steps and "in" not in words else None
     return Timex("anaphor", start, end, text[start:end], unit=unit, modifier=step)
 
 
 def _digit_field(fields: dict[str, object], kind: str, token: str) -> None:
-    if kind in {"ago", "past"}:
+    if kind in {"ago", "past", "duration"}:
         fields["count"] = int(token)
     elif kind == "iso":
         key = "year" if "year" not in fields else "month" if "month" not in fields else "day"
