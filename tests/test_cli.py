@@ -280,3 +280,20 @@ def test_extract_same_article_twice_is_coded_once(fake: FakePipeline, corpus: Pa
     result = runner.invoke(app, ["extract", str(one), str(one)])
     ids = [json.loads(line)["id"] for line in result.stdout.splitlines() if line.strip()]
     assert ids and len(ids) == len(set(ids))
+
+
+def test_ingest_reports_an_id_reused_for_another_text(fake: FakePipeline, tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps({"id": "wire-1", "text": "Troops shelled the port."}) + "\n")
+    second.write_text(
+        json.dumps({"id": "wire-1", "text": "Troops shelled the port and the airport."}) + "\n"
+        + json.dumps({"id": "wire-2", "text": "Police arrested a reporter."}) + "\n"
+    )  # fmt: skip
+    jobs.ingest([first], db=db, pipeline=fake)
+    summary = jobs.ingest([second], db=db, pipeline=fake)
+    assert (summary.articles_new, summary.articles_known) == (1, 0)
+    [(source, reason)] = summary.skipped
+    assert source.endswith("b.jsonl:1") and "different text" in reason
+    again = jobs.ingest([first], db=db, pipeline=fake)  # the same text: simply known
+    assert (again.articles_known, again.skipped) == (1, [])

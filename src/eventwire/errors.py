@@ -84,6 +84,15 @@ class LanguageError(InputError):
     reason = "not English text"
 
 
+class ConflictError(InputError):
+    """Raised when an article's id is already stored with a different text."""
+
+    reason = (
+        "its id is already stored with a different text (another article, or an edited one):"
+        " not re-coded; give it an id of its own"
+    )
+
+
 class ExtractionError(InputError):
     """Raised when an extraction stage fails on one article; the batch goes on without it."""
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from eventwire import config
 from eventwire.dedup.hook import cluster_batch
-from eventwire.errors import ConfigError, InputError
+from eventwire.errors import ConfigError, ConflictError, InputError
 from eventwire.export import ExportResult, write_events
 from eventwire.records import Article, Event, to_plover
 from eventwire.store import Store
@@ -153,7 +153,7 @@ def ingest(
     with _open_sink(db=db, lake=lake) as sink:
         read = read_articles(paths, published=published, dateline=dateline, on_error=skip)
         fresh = _unknown_articles(
-            read, store=sink, summary=summary, batch_size=batch_size, tick=tick
+            read, store=sink, summary=summary, batch_size=batch_size, tick=tick, on_error=skip
         )
         if workers or dask:
             batches = _distributed(fresh, workers=workers, dask=dask, batch_size=batch_size,
@@ -212,13 +212,20 @@ def _unknown_articles(
     summary: IngestSummary,
     batch_size: int,
     tick: Callable[[], None],
+    on_error: ErrorHandler,
 ) -> Iterator[Article]:
-    """The articles not in the store yet; one store lookup per chunk, not per article."""
+    """The articles not in the store yet; one store lookup per chunk, not per article.
+
+    An article whose id is stored with another text is reported through `on_error`."""
     for chunk in _chunks(articles, batch_size):
         summary.articles_read += len(chunk)
         known = store.known_article_ids(a.article_id for a in chunk)
+        changed = store.changed_article_ids(a for a in chunk if a.article_id in known)
         for article in chunk:
-            if article.article_id in known:
+            if article.article_id in changed:
+                on_error(ConflictError(article.source or article.article_id))
+                tick()
+            elif article.article_id in known:
                 summary.articles_known += 1
                 tick()
             else:

@@ -138,6 +138,11 @@ class Lake:
         """The ids among `ids` already in the lake (or buffered for it)."""
         return {i for i in ids if i in self._ids}
 
+    def changed_article_ids(self, articles: Iterable[Article]) -> set[str]:
+        """Always empty: the lake keeps the ids of what it holds, not their texts, so an
+        id reused for another article is taken as already written."""
+        return set()
+
     def write_batch(
         self, pairs: Iterable[Pair], *, errors: Iterable[InputError] = ()
     ) -> BatchCounts:

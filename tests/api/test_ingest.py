@@ -42,6 +42,15 @@ def test_post_article_codes_and_stores_it_once(ingest_client: TestClient) -> Non
     assert ingest_client.get("/api/stats").json()["events"] == 44 + 1
 
 
+def test_post_article_reusing_an_id_for_another_text_is_409(ingest_client: TestClient) -> None:
+    assert ingest_client.post("/api/articles", json=ARTICLE, headers=AUTH).status_code == 201
+    other = {**ARTICLE, "text": ARTICLE["text"] + " A second paragraph was added later."}
+    reply = ingest_client.post("/api/articles", json=other, headers=AUTH)
+    assert reply.status_code == 409, reply.text
+    assert reply.json()["error"] == "ConflictError"
+    assert "already stored with a different text" in reply.json()["detail"]
+
+
 @pytest.mark.parametrize(
     ("body", "status", "words"),
     [

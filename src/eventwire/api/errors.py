@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from eventwire.errors import (
     BinaryInputError,
     ConfigError,
+    ConflictError,
     EmptyInputError,
     EncodingError,
     EventwireError,
@@ -35,6 +36,7 @@ STATUS: dict[type[EventwireError], int] = {
     EncodingError: 400,
     EmptyInputError: 422,  # well-formed, but nothing to code
     LanguageError: 422,
+    ConflictError: 409,  # the article's id is stored with another text
     ExtractionError: 422,  # the pipeline failed on this article: it is left out, not a crash
     TooLargeError: 413,
     BinaryInputError: 415,

@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from eventwire import jobs
 from eventwire.api.access import StoreAccess
 from eventwire.errors import (
+    ConflictError,
     EncodingError,
     EventwireError,
     ExtractionError,
@@ -101,6 +102,9 @@ def ingest_body(body: bytes, settings: IngestSettings, access: StoreAccess) -> d
         path = Path(folder) / "article.json"
         path.write_bytes(body)
         article = _read_article(path)
+        with access.reading() as store:
+            if store.changed_article_ids([article]):
+                raise ConflictError(SOURCE)
         pipeline = settings.get_pipeline()
         getattr(pipeline, "nlp", None)  # load the model before taking the store
         try:

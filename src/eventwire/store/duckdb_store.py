@@ -11,6 +11,7 @@ DuckDB allows one writing process per file; readers open with `read_only=True`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -152,6 +153,21 @@ class Store:
             )
             found.update(r[0] for r in rows)
         return found
+
+    def changed_article_ids(self, articles: Iterable[Article]) -> set[str]:
+        """The ids among `articles` stored with a different text (an id reused for another
+        article, or an article edited since): they are not re-coded under the same id."""
+        texts = {a.article_id: a.text for a in articles}
+        wanted = list(texts)
+        changed: set[str] = set()
+        for i in range(0, len(wanted), LOOKUP_CHUNK):
+            chunk = wanted[i : i + LOOKUP_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT article_id, md5(text) FROM articles WHERE article_id IN ({marks})", chunk
+            )
+            changed.update(i for i, digest in rows if digest != _md5(texts[i]))
+        return changed
 
     def events(
         self,
@@ -368,6 +384,10 @@ class Store:
             raise StoreError(f"{self.path}: query failed: {exc}") from exc
         finally:
             cursor.close()
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
