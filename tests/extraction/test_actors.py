@@ -212,3 +212,35 @@ def test_actors_at_quantity_stands_for_the_group_counted(bare_nlp: Language) -> 
     doc = actors_component(bare_nlp("Hundreds of Sudanese and Chadian soldiers crossed the river."))
     codes = {m.entity.code for m in actors_at(doc, 0)}
     assert codes == {"SDN", "TCD"}
+
+
+def test_lexicon_leader_by_name_knows_full_names_and_distinctive_surnames() -> None:
+    assert lexicon.leader_by_name("Vladimir Putin").code == "RUS"
+    assert lexicon.leader_by_name("Erdoğan").code == "TUR"
+    assert lexicon.leader_by_name("Netanyahu's").code == "ISR"
+    assert lexicon.leader_by_name("Kofi Annan").code == "IGO"
+    assert lexicon.leader_by_name("trump") is None  # names match as written
+    assert lexicon.leader_by_name("May") is None  # common words are never listed alone
+    assert "Putin" in lexicon.leader_surnames()
+
+
+def test_lexicon_leader_surname_of_two_countries_is_ignored() -> None:
+    index: dict[str, set[str]] = {}
+    for person in lexicon.leaders():
+        for form in (person.name, *person.aliases):
+            index.setdefault(form, set()).add(person.code)
+    shared = [form for form, found in index.items() if len(found) > 1]
+    for form in shared:
+        assert lexicon.leader_by_name(form) is None
+
+
+def test_actors_leader_named_alone_takes_the_leaders_country(bare_nlp: Language) -> None:
+    _, mentions = actors_of(bare_nlp, "Erdogan spoke with Scholz about the refugees.")
+    assert codes(find(mentions, "Erdogan")) == ("TUR", "GOV")
+    assert find(mentions, "Scholz").entity.identifier_text == "Olaf Scholz"
+
+
+def test_actors_titled_leader_without_country_takes_it_from_the_list(bare_nlp: Language) -> None:
+    _, mentions = actors_of(bare_nlp, "Former President Jacob Zuma criticised the court.")
+    mention = next(m for m in mentions if "Zuma" in m.entity.entity_text)
+    assert codes(mention) == ("ZAF", "ELI")  # the text's sector stays

@@ -91,3 +91,10 @@ def test_localised_regional_governor_takes_the_country_of_the_places() -> None:
     (assault,) = [e for e in events if e.event == ("ASSAULT",)]
     assert assault.claimed_by is not None
     assert (assault.claimed_by.code, assault.claimed_by.sector) == ("UKR", "GOV")
+
+
+def test_coref_known_person_by_surname_after_a_title(bare_nlp: Language) -> None:
+    _, mentions = actors_of(bare_nlp, "President Yoweri K. Museveni addressed parliament.")
+    mention = next(m for m in mentions if "Museveni" in m.entity.entity_text)
+    assert codes(mention) == ("UGA", "GOV")
+    assert mention.entity.identifier_text == "Yoweri Museveni"

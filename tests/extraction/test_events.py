@@ -490,3 +490,48 @@ def test_find_events_troops_on_alert_are_mobilized(code):
 def test_find_events_contributing_troops_in_future_is_agree(code):
     events = code("France will contribute 500 troops to the mission in Mali.")
     assert "AGREE" in [e.category for e in events]
+
+
+def _with_countries(nlp: Language, text: str, names: dict[str, str]) -> Doc:
+    """A parse whose country names are coded as the actors stage codes them (state sector)."""
+    doc = nlp(text)
+    doc._.actors = [
+        ActorMention(t.i, t.i + 1, Entity(t.text, names[t.text], ""), "country")
+        for t in doc
+        if t.text in names
+    ]
+    return doc
+
+
+def test_find_events_territorial_act_takes_the_country_where_it_happens(bare_nlp):
+    names = {"Peru": "PER", "Chile": "CHL"}
+    doc = _with_countries(bare_nlp, "Peru lifted the night curfew in Chile on Sunday.", names)
+    event = _one(find_events(doc), "CONCEDE")
+    assert _codes(event.actor) == ["PER"]
+    assert [(e.code, e.sector) for e in event.recipient] == [("CHL", "UNK")]
+
+
+def test_find_events_location_is_no_recipient_of_words(bare_nlp):
+    names = {"Peru": "PER", "Chile": "CHL"}
+    doc = _with_countries(bare_nlp, "Peru condemned the arrests in Chile.", names)
+    event = _one(find_events(doc), "ACCUSE")
+    assert ("CHL", "UNK") not in [(e.code, e.sector) for e in event.recipient]
+
+
+def test_find_events_recipient_on_the_object(code):
+    event = _one(code("Kenya imposed new tariffs on Somalia."), "SANCTION")
+    assert _codes(event.recipient) == ["SOM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("A Kenyan court indicted the minister on corruption charges.", "ACCUSE"),
+        ("Ghana shared intelligence and expertise with Mali.", "COOPERATE"),
+        ("Kenya withdrew its election observers from Somalia.", "SANCTION"),
+        ("The army evacuated two outposts near the border.", "RETREAT"),
+        ("Police forced out hundreds of villagers from the camp.", "COERCE"),
+    ],
+)
+def test_find_events_triggers_from_the_category_definitions(code, text, category):
+    assert category in {e.category for e in code(text)}

@@ -372,13 +372,17 @@ def _persons(doc: Doc, mentions: list[ActorMention], cands: list[_Candidate]) ->
     idents = [m.entity.identifier_text or "" for m in mentions if m.kind == "title"]
     surnames = {w for ident in idents for w in ident.split() if w[:1].isupper()}
     surnames |= {t.text for ent in spans for t in ent}
-    names = [_name_token(t) for t in doc]  # one pass: indexing a Doc token by token is slow
+    leader_names = lexicon.leader_surnames()  # "Putin said": a leader named alone
+    # One pass: indexing a Doc token by token is slow. The small model often tags a leader's
+    # surname as a place or a common noun ("Blinken" GPE, "Trump" NOUN): the list decides.
+    names = [_name_token(t) or _leader_token(t, leader_names) for t in doc]
     i, n = 0, len(doc)
     while i < n:
         j = i
         while j < n and j - i < 3 and names[j]:
             j += 1
-        if j - i >= 2 or (j - i == 1 and doc[i].text in surnames):
+        lone = j - i == 1 and (doc[i].text in surnames or doc[i].text in leader_names)
+        if j - i >= 2 or lone:
             spans.append(doc[i:j])
         i = max(j, i + 1)
     out: list[ActorMention] = []
@@ -388,6 +392,10 @@ def _persons(doc: Doc, mentions: list[ActorMention], cands: list[_Candidate]) ->
             entity = Entity(span.text, "UNK", "UNK", span.text)
             out.append(ActorMention(span.start, span.end, entity, "person"))
     return out
+
+
+def _leader_token(token: spacy.tokens.Token, leader_names: frozenset[str]) -> bool:
+    return token.text in leader_names and token.pos_ in ("PROPN", "NOUN")
 
 
 def _name_token(token: spacy.tokens.Token) -> bool:

@@ -11,6 +11,9 @@
 - any other bare actor noun or uncoded title takes the article's main country when one
   country clearly dominates the article (`main_country`), else keeps the code UNK;
 - a named person takes code and sector from an apposition: "Ana Ruiz, Peru's envoy".
+
+Before all that, a person or titled person named in `data/leaders.tsv` takes the leader's
+country (`known_person`): "Putin said", "President Omar el-Bashir".
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ _LOCAL_SECTORS = {
 def resolve_references(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """Coreference and main-country fallback for bare nouns, surnames and unqualified titles."""
     doc.user_data[MAIN_FALLBACK] = set()
-    mentions = _conjuncts(doc, _owners(doc, mentions))
+    mentions = _conjuncts(doc, _owners(doc, [known_person(m) for m in mentions]))
     main = main_country(doc, [m for m in mentions if m.kind != "group?"])
     history: list[ActorMention] = []
     for mention in sorted(mentions, key=lambda m: m.start):
@@ -73,6 +76,22 @@ def resolve_references(doc: Doc, mentions: list[ActorMention]) -> list[ActorMent
             resolved = _with_main(doc, mention, main, "title")
         history.append(resolved)
     return _appositions(doc, history)
+
+
+def known_person(mention: ActorMention) -> ActorMention:
+    """A person or titled person without a country who is a leader of `leaders.tsv` takes the
+    leader's country: "Putin", "President Omar el-Bashir" (by the surname). The sector the
+    text gives stays ("former President ..." ELI); a bare name gets the leader's."""
+    entity = mention.entity
+    if mention.kind not in ("person", "title") or entity.code != "UNK":
+        return mention
+    name = entity.identifier_text or entity.entity_text
+    person = lexicon.leader_by_name(name) or lexicon.leader_by_name(surname(name))
+    if person is None:
+        return mention
+    sector = person.sector if entity.sector == "UNK" else entity.sector
+    entity = replace(entity, code=person.code, sector=sector, identifier_text=person.name)
+    return ActorMention(mention.start, mention.end, entity, mention.kind)
 
 
 def _antecedent(mention: ActorMention, history: list[ActorMention]) -> ActorMention | None:

@@ -37,6 +37,7 @@ from eventwire.extraction.roles import (
     coded_entities,
     deep_recipients,
     dep_label,
+    located_recipients,
     noun_roles,
     place_recipients,
     speaker_of,
@@ -156,6 +157,7 @@ def _candidate(
         return None
     if entry.pos == "verb":
         actor_tokens, recipient_tokens = verb_roles(token, category=entry.category)
+        light = None
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     else:
         actor_tokens, recipient_tokens, light = noun_roles(token, entry, lexicon)
@@ -175,6 +177,8 @@ def _candidate(
     recipients += place_recipients(
         doc, recipient_tokens, category=entry.category, civilian_targets=targets
     )
+    if not recipients:
+        recipients = located_recipients(doc, token, category=entry.category, light=light)
     recipients = tuple(e for e in dict.fromkeys(recipients) if e not in actors)
     # Modifiers ("a *beach* landing") say what kind of act, not who did it.
     doers = [t for t in actor_tokens if t.pos_ in _NOMINAL and t.dep_ not in _MODIFIERS]

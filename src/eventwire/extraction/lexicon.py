@@ -308,3 +308,48 @@ def former_modifiers() -> frozenset[str]:
     """Words that make an office holder a former official: "ousted", "former"."""
     data = _read_yaml("actor_titles.yaml") or {}
     return frozenset(str(v).lower() for v in data.get("former_modifiers") or ())
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    """A head of state or government, foreign minister or head of an international body."""
+
+    name: str
+    code: str
+    sector: str
+    aliases: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def leaders() -> tuple[Leader, ...]:
+    """Every person of `leaders.tsv`, in file order."""
+    return tuple(
+        Leader(row["name"], row["iso3"], row["sector"], _split(row.get("aliases")))
+        for row in _read_rows(DATA_DIR / "leaders.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def _leader_index() -> dict[str, Leader]:
+    """Name or alias -> leader, without the forms that would name people of two countries."""
+    index: dict[str, Leader] = {}
+    clashes: set[str] = set()
+    for person in leaders():
+        for form in (person.name, *person.aliases):
+            held = index.setdefault(form, person)
+            if held.code != person.code:
+                clashes.add(form)
+    return {form: person for form, person in index.items() if form not in clashes}
+
+
+def leader_by_name(text: str) -> Leader | None:
+    """The leader a full name or a listed surname denotes ("Vladimir Putin", "Putin"),
+    matched as written: "trump" or "Rice" alone are no one."""
+    index = _leader_index()
+    return next((index[k] for k in _keys(text) if k in index), None)
+
+
+@lru_cache(maxsize=1)
+def leader_surnames() -> frozenset[str]:
+    """The one-word names of `leaders.tsv` ("Putin", "Netanyahu"), for names used alone."""
+    return frozenset(form for form in _leader_index() if " " not in form)

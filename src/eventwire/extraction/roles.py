@@ -31,6 +31,7 @@ from eventwire.records import Entity
 __all__ = [
     "coded_entities",
     "deep_recipients",
+    "located_recipients",
     "dep_label",
     "noun_roles",
     "place_recipients",
@@ -43,12 +44,22 @@ __all__ = [
 _RECIPIENT_PREPS = frozenset(
     {"on", "against", "with", "to", "at", "into", "upon", "toward", "towards", "around"}
 )
+# Prepositions on a verb's object whose object is the recipient: "cut ties *with* X", "imposed
+# tariffs *on* X", "ordered diplomats *from* X to leave", "lodged a complaint *against* X".
+_OBJECT_RECIPIENT_PREPS = frozenset({"with", "between", "from", "on", "against"})
 # Categories whose direct object is the thing moved ("deployed troops"), not a recipient.
 _OBJECT_IS_MOVED = frozenset({"MOBILIZE"})
 # Categories whose recipient can be a place hit, visited or helped ("shelled Kharkiv").
 _PLACE_RECIPIENT = frozenset({"ASSAULT", "COERCE", "AID", "CONSULT", "SANCTION"})
 # Event nouns whose "of" object is the doer ("the withdrawal of troops"), not the target.
 _OF_IS_ACTOR = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "COOPERATE"})
+# Categories whose act falls on a territory: with no other recipient, the country where it
+# happens is the recipient ("lifted the curfew in Montenegro", "deployed forces in Lebanon").
+_TERRITORIAL = frozenset(
+    {"CONCEDE", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "AID"}
+)
+# Prepositions that say where an act happens.
+_WHERE_PREPS = frozenset({"in", "inside", "across", "throughout", "within"})
 # A bare state doing these acts acts through its armed forces.
 _FORCE_CATEGORIES = frozenset({"ASSAULT", "MOBILIZE"})
 _STATE_SECTOR = ""
@@ -70,8 +81,8 @@ def verb_roles(verb: Token, *, category: str = "") -> tuple[list[Token], list[To
     if category in _OBJECT_IS_MOVED:
         recipients = []
     recipients += _prep_objects(verb, _RECIPIENT_PREPS)
-    # "cut ties *with* Ukraine", "ordered diplomats *from* Peru to leave": on the object.
-    recipients += [p for o in objects for p in _prep_objects(o, {"with", "between", "from"})]
+    # "cut ties *with* Ukraine", "threatened tariffs *on* Canada": on the object.
+    recipients += [p for o in objects for p in _prep_objects(o, _OBJECT_RECIPIENT_PREPS)]
     return _conjoined(actors), _conjoined(recipients)
 
 
@@ -217,6 +228,39 @@ def place_recipients(
         elif token.lemma_.lower() in civilian_targets:
             out.append(Entity(token.text, _sentence_country(token, places), "CVL"))
     return tuple(dict.fromkeys(out))
+
+
+def located_recipients(
+    doc: Doc, trigger: Token, *, category: str, light: Token | None = None
+) -> tuple[Entity, ...]:
+    """The country where a territorial act happens, as recipient with sector UNK: the "in"
+    object of the trigger, of its light verb or of its object ("eased the curfew *in X*").
+    Read only when the act has no other recipient."""
+    if category not in _TERRITORIAL:
+        return ()
+    heads = [trigger, *([light] if light is not None else [])]
+    heads += [o for h in list(heads) for o in _deps(h, "dobj")]
+    places = {i: m for m in doc._.places or () if m.literal for i in range(m.start, m.end)}
+    out: list[Entity] = []
+    for token in (p for h in heads for p in _prep_objects(h, _WHERE_PREPS)):
+        for name in _named_by(token):
+            entity = _territory(doc, name, places)
+            if entity is not None:
+                out.append(entity)
+                break
+    return tuple(dict.fromkeys(out))
+
+
+def _territory(doc: Doc, token: Token, places: dict[int, PlaceMention]) -> Entity | None:
+    """The country a name in a locative phrase stands for: a country or capital mention, or
+    a literal place of the places stage."""
+    mention = actor_at(doc, token.i)
+    if mention is not None and mention.kind in ("country", "capital"):
+        return Entity(mention.entity.entity_text, mention.entity.code, "UNK")
+    place = places.get(token.i)
+    if place is not None and place.place.country_code:
+        return Entity(doc[place.start : place.end].text, place.place.country_code, "UNK")
+    return None
 
 
 def _named_by(token: Token) -> list[Token]:
