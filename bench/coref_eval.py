@@ -15,6 +15,11 @@ look-alike events: same category and country, same week, another town and other 
 clustered in ingest batches; precision/recall of same-event pairs and the time taken.
 
     .venv/bin/python bench/coref_eval.py [--limit N] [--reuse] [--skip-ecb]
+    .venv/bin/python bench/coref_eval.py --sweep 0.43 0.45 0.47 0.5   # JOIN values to try
+
+`--sweep` reclusters in memory the stores of the last run (see `sweep`) and prints, per
+JOIN/MERGE pair, the ECB+ article and B3 scores and the synthetic precision and recall:
+how the values in eventwire.dedup.clusterer were chosen.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 ECB = ROOT.parent / "shared" / "benchmarks" / "ecbplus" / "ECB+"
 OUT = ROOT / "bench" / "results" / "coref.json"
 DB = Path("/tmp/eventwire_coref_ecb.duckdb")
+SYNTH_DB = Path("/tmp/eventwire_coref_synth.duckdb")
 BATCH = 64
 
 from eventwire.dedup.assign import assign_articles, recluster  # noqa: E402
@@ -183,12 +189,16 @@ def ceaf_e(system: dict[str, str], gold: dict[str, str]) -> tuple[float, float, 
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate_ecb(docs: list[dict[str, Any]]) -> dict[str, Any]:
-    with Store(DB, read_only=True) as store:
-        rows = store.con.execute(
-            "SELECT e.id, e.article_id, e.cluster_id, e.spans, m.seq FROM events e"
-            " JOIN cluster_members m ON m.event_id = e.id"
-        ).fetchall()
+def evaluate_ecb(
+    docs: list[dict[str, Any]], rows: list[tuple[Any, ...]] | None = None
+) -> dict[str, Any]:
+    """Scores of the stored clusters, or of `rows` (id, article, cluster, spans, seq)."""
+    if rows is None:
+        with Store(DB, read_only=True) as store:
+            rows = store.con.execute(
+                "SELECT e.id, e.article_id, e.cluster_id, e.spans, m.seq FROM events e"
+                " JOIN cluster_members m ON m.event_id = e.id"
+            ).fetchall()
     by_article: dict[str, Counter[str]] = defaultdict(Counter)
     first_seq: dict[str, int] = {}
     for _, article_id, cluster_id, _, seq in rows:
@@ -260,27 +270,9 @@ FILLER = [
 
 
 def synthetic(n_events: int = 300, n_reports: int = 2000, seed: int = 11) -> dict[str, Any]:
-    rng = random.Random(seed)
-    events = [_synthetic_event(rng, k) for k in range(n_events)]
-    pairs, gold = [], {}
-    originals: list[tuple[Article, list[Event], int]] = []
-    for n in range(n_reports):
-        if originals and rng.random() < 0.15:  # a syndicated copy, lightly edited
-            art, evs, k = rng.choice(originals)
-            text = art.text.replace("Witnesses", "Onlookers") + " (Wire copy.)"
-            article = Article(
-                f"syn{n:05d}", text, publication=f"outlet{n % 40}", published=art.published
-            )
-            ev = [Event(**{**_fields(evs[0]), "id": f"syn{n:05d}-0", "article": article})]
-        else:
-            k = rng.randrange(n_events)
-            article, ev = _report(rng, events[k], n)
-            originals.append((article, ev, k))
-        pairs.append((article, ev))
-        gold[ev[0].id] = str(k)
-    db = Path("/tmp/eventwire_coref_synth.duckdb")
-    db.unlink(missing_ok=True)
-    with Store(db) as store:
+    pairs, gold = synthetic_reports(n_events, n_reports, seed)
+    SYNTH_DB.unlink(missing_ok=True)
+    with Store(SYNTH_DB) as store:
         start = time.perf_counter()
         for i in range(0, len(pairs), BATCH):
             store.write_batch(pairs[i : i + BATCH])
@@ -305,6 +297,31 @@ def synthetic(n_events: int = 300, n_reports: int = 2000, seed: int = 11) -> dic
         "recluster_identical": found == again,
         "near_duplicates": dups[0] if dups else 0,
     }
+
+
+def synthetic_reports(
+    n_events: int, n_reports: int, seed: int
+) -> tuple[list[tuple[Article, list[Event]]], dict[str, str]]:
+    """The generated reports in ingest order, and the gold event of each event id."""
+    rng = random.Random(seed)
+    events = [_synthetic_event(rng, k) for k in range(n_events)]
+    pairs, gold = [], {}
+    originals: list[tuple[Article, list[Event], int]] = []
+    for n in range(n_reports):
+        if originals and rng.random() < 0.15:  # a syndicated copy, lightly edited
+            art, evs, k = rng.choice(originals)
+            text = art.text.replace("Witnesses", "Onlookers") + " (Wire copy.)"
+            article = Article(
+                f"syn{n:05d}", text, publication=f"outlet{n % 40}", published=art.published
+            )
+            ev = [Event(**{**_fields(evs[0]), "id": f"syn{n:05d}-0", "article": article})]
+        else:
+            k = rng.randrange(n_events)
+            article, ev = _report(rng, events[k], n)
+            originals.append((article, ev, k))
+        pairs.append((article, ev))
+        gold[ev[0].id] = str(k)
+    return pairs, gold
 
 
 def _fields(event: Event) -> dict[str, Any]:
@@ -366,12 +383,59 @@ def _report(rng: random.Random, ev: dict[str, Any], n: int) -> tuple[Article, li
     return article, [event]
 
 
+def sweep(docs: list[dict[str, Any]], joins: list[float]) -> None:
+    """Print ECB+ and synthetic scores for JOIN in `joins` and MERGE = JOIN + 0.05 / 0.1,
+    clustering in memory the features `recluster` would compute from the last ECB+ and
+    synthetic stores (near-duplicate links left out: a copy then joins by its score)."""
+    from eventwire.dedup.assign import replay
+
+    with Store(DB, read_only=True) as store:
+        ecb = replay(store)
+        spans = dict(store.con.execute("SELECT id, spans FROM events").fetchall())
+    if not SYNTH_DB.exists():
+        synthetic()
+    with Store(SYNTH_DB, read_only=True) as store:
+        syn = replay(store)
+    gold = synthetic_reports(300, 2000, 11)[1]
+    print("join merge | ecb P R F1 | b3 P R F1 conll | synthetic P R F1")
+    for join, step in itertools.product(joins, (0.05, 0.1)):
+        found = _cluster(ecb, join=join, merge=join + step)
+        rows = [
+            (i.event_id, i.article_id, found[i.event_id], spans[i.event_id], i.seq) for i in ecb
+        ]
+        e = evaluate_ecb(docs, rows)
+        a, b3 = e["article_level"], e["event_level"]["b3"]
+        s = pair_scores(_cluster(syn, join=join, merge=join + step), gold)
+        print(f"{join:.2f} {join + step:.2f} | {a['precision']} {a['recall']} {a['f1']} |"
+              f" {b3['precision']} {b3['recall']} {b3['f1']} {e['event_level']['conll_f1']} |"
+              f" {s['precision']} {s['recall']} {s['f1']}", flush=True)  # fmt: skip
+
+
+def _cluster(items: list[Any], *, join: float, merge: float) -> dict[str, str]:
+    from eventwire.dedup.clusterer import Clusterer
+
+    clusterer = Clusterer(join_at=join, merge_at=merge)
+    for item in items:
+        clusterer.assign(item)
+    return dict(clusterer.cluster_of)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int)
     parser.add_argument("--reuse", action="store_true", help="recluster the last ECB+ store")
     parser.add_argument("--skip-ecb", action="store_true")
+    parser.add_argument(
+        "--sweep",
+        type=float,
+        nargs="+",
+        metavar="JOIN",
+        help="print scores for these JOIN values (stores of the last run)",
+    )
     args = parser.parse_args()
+    if args.sweep:
+        sweep(read_corpus(args.limit), args.sweep)
+        return
     result: dict[str, Any] = {}
     if not args.skip_ecb:
         docs = read_corpus(args.limit)

@@ -159,3 +159,26 @@ def test_api_clusters_lists_summaries(tmp_path: Path) -> None:
     with TestClient(create_app(db=db)) as client:
         body = client.get("/api/clusters").json()
     assert sorted(r["n_articles"] for r in body["clusters"]) == [1, 3]
+
+
+def test_assign_counts_words_once_per_article_and_recluster_recounts(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(store, SAME[:2])
+        ingest(store, [SAME[2], OTHER])
+        query = "SELECT term, df FROM cluster_terms WHERE term IN ('', 'kessel', 'vantor')"
+        before = dict(store.con.execute(query).fetchall())
+        recluster(store)
+        after = dict(store.con.execute(query).fetchall())
+    assert before == after == {"": 4, "kessel": 3, "vantor": 1}
+
+
+def test_cluster_batch_catches_up_on_a_batch_left_unclustered(tmp_path: Path) -> None:
+    from eventwire.dedup.hook import cluster_batch
+
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_batch(SAME[:2])  # written, then the ingest stopped before clustering
+        store.write_batch([SAME[2]])
+        cluster_batch(store, [SAME[2]])
+        found = clusters_of(store)
+    assert found["a001-0"] is not None
+    assert found["a001-0"] == found["a002-0"] == found["a003-0"]

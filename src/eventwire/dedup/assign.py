@@ -1,8 +1,9 @@
 """Clustering the events of newly stored articles, and rebuilding every cluster.
 
 `assign_articles(store, ids)` runs after each ingest batch: it signs the new articles
-and links near-duplicates (`articles.duplicate_of`), loads from `cluster_members` only the
-clustered events a new event could meet (same quad, dates within reach, or undated),
+and links near-duplicates (`articles.duplicate_of`), counts their words
+(`cluster_terms`, see `rarity`), loads from `cluster_members` only the clustered events a
+new event could meet (dates within reach, or undated),
 assigns the new events, and writes the cluster ids into `events` (column and record JSON,
 with the reason in `explanation.cluster`), the aliases of merged clusters, and the
 summaries of the clusters it touched. `recluster(store)` empties those tables and assigns
@@ -22,7 +23,16 @@ import pyarrow as pa
 
 from eventwire.dedup import near_dup, summary
 from eventwire.dedup.clusterer import Assignment, Clusterer
-from eventwire.dedup.features import DATE_SLACK, Item, item_from_record, keywords, set_cosine
+from eventwire.dedup.features import (
+    DATE_SLACK,
+    Item,
+    article_vector,
+    content_words,
+    cosine,
+    item_from_record,
+    unit,
+)
+from eventwire.dedup.rarity import Rarity
 from eventwire.dedup.util import run as _run
 from eventwire.store import Store
 
@@ -51,12 +61,14 @@ def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
     con.begin()
     try:
         dups = _near_duplicates(con, articles, run)
-        items = _items(con, articles)
+        rarity = Rarity.load(con)
+        items = _items(con, articles, rarity)
         clusterer = _load(con, items)
         run.loaded = len(clusterer.items)
         for item in items:
             run.assignments.append(_assign(con, clusterer, item, dups))
         _write(con, items, run)
+        rarity.save(con)
         con.commit()
     except BaseException:
         con.rollback()
@@ -68,7 +80,7 @@ def recluster(store: Store) -> ClusterRun:
     """Forget every cluster and near-duplicate link, then assign all articles again."""
     con = store.con
     for table in ("article_signatures", "cluster_members", "cluster_ids", "cluster_aliases",
-                  "clusters"):  # fmt: skip
+                  "clusters", "cluster_terms"):  # fmt: skip
         _run(con, f"DELETE FROM {table}")
     _run(con, "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
     ids = [r[0] for r in _run(con, "SELECT article_id FROM articles")]
@@ -124,48 +136,56 @@ def _near_duplicates(
     return dups
 
 
-def _items(con: duckdb.DuckDBPyConnection, articles: list[tuple[str, str]]) -> list[Item]:
-    """The clustering features of the events of `articles`, in article then sentence order."""
-    order = {article_id: n for n, (article_id, _) in enumerate(articles)}
-    words = {article_id: keywords(text) for article_id, text in articles}
-    con.register("_ids", pa.table({"article_id": list(order)}))
+def _items(
+    con: duckdb.DuckDBPyConnection, articles: list[tuple[str, str]], rarity: Rarity
+) -> list[Item]:
+    """The clustering features of the events of `articles`, in article then sentence order;
+    each article is counted in `rarity` just before its own words are weighted."""
+    con.register("_ids", pa.table({"article_id": [a for a, _ in articles]}))
     try:
-        rows = _run(
-            con, "SELECT e.article_id, e.id, e.record FROM events e JOIN _ids USING (article_id)"
-        )
+        rows = _run(con, "SELECT e.article_id, e.record FROM events e JOIN _ids USING (article_id)")
     finally:
         con.unregister("_ids")
-    records = [(order[a], json.loads(r)) for a, _, r in rows]
-    records.sort(key=lambda ar: (ar[0], (ar[1].get("text_info") or {}).get("start", 0),
-                                 ar[1]["id"]))  # fmt: skip
+    records: dict[str, list[dict[str, Any]]] = {a: [] for a, _ in articles}
+    for article_id, raw in rows:
+        records[article_id].append(json.loads(raw))
     seq = _next(con, "cluster_members")
-    return [
-        item_from_record(r, seq=seq + n, article_keywords=words[r["cite_info"]["article_id"]])
-        for n, (_, r) in enumerate(records)
-    ]
+    items: list[Item] = []
+    for article_id, text in articles:
+        rarity.add(content_words(text))
+        vector = article_vector(text, rarity)
+        for record in sorted(records[article_id], key=_in_text_order):
+            items.append(item_from_record(record, seq=seq + len(items),
+                                          article_keywords=vector, rarity=rarity))  # fmt: skip
+    return items
+
+
+def replay(store: Store) -> list[Item]:
+    """Every stored event's features as `recluster` computes them (nothing is written):
+    for calibrating the clusterer on a store (bench/coref_eval.py --sweep)."""
+    rows = _run(store.con, "SELECT article_id, text FROM articles ORDER BY ingested_at, article_id")
+    return _items(store.con, [(r[0], r[1] or "") for r in rows], Rarity())
+
+
+def _in_text_order(record: dict[str, Any]) -> tuple[int, str]:
+    return ((record.get("text_info") or {}).get("start", 0), record["id"])
 
 
 def _load(con: duckdb.DuckDBPyConnection, items: list[Item]) -> Clusterer:
-    """A clusterer holding the stored items any of `items` could be compatible with."""
+    """A clusterer holding the stored items any of `items` could be compatible with (all
+    of them when one of `items` is undated, else those whose dates come within reach)."""
     clusterer = Clusterer()
     if not items:
         return clusterer
     sql = "SELECT m.features, m.cluster_id, c.created_seq FROM cluster_members m"
     sql += " JOIN cluster_ids c USING (cluster_id)"
     params: list[Any] = []
-    quads = sorted({i.quad for i in items if i.quad is not None})
-    conditions = [f"(m.quad_code IS NULL OR m.quad_code IN ({', '.join('?' * len(quads))}))"]
-    params += quads
-    if quads and all(i.date is not None for i in items):
+    if all(i.date is not None for i in items):
         slack = timedelta(days=DATE_SLACK)
         low = min(i.date for i in items if i.date) - slack
         high = max((i.enddate or i.date) for i in items if i.date) + slack
-        conditions.append("(m.date IS NULL OR (m.enddate >= ? AND m.date <= ?))")
+        sql += " WHERE (m.date IS NULL OR (m.enddate >= ? AND m.date <= ?))"
         params += [low, high]
-    if not quads:
-        conditions = []
-    if conditions:
-        sql += " WHERE " + " AND ".join(conditions)
     for features, cluster_id, created in _run(con, sql + " ORDER BY m.seq", params):
         clusterer.load(_item(json.loads(features)), cluster_id, created=created)
     return clusterer
@@ -201,7 +221,7 @@ def _twin(
     found = [(_item(json.loads(f)), c, s) for f, c, s in rows]
     found += [(i, clusterer.cluster_of[i.event_id], clusterer.created[clusterer.cluster_of[
         i.event_id]]) for i in clusterer.items.values() if i.article_id == original]  # fmt: skip
-    same = [(set_cosine(item.terms, o.terms), o.event_id, c, s) for o, c, s in found
+    same = [(cosine(item.terms, o.terms), o.event_id, c, s) for o, c, s in found
             if o.category == item.category]  # fmt: skip
     if not same:
         return None
@@ -315,7 +335,7 @@ def _next(con: duckdb.DuckDBPyConnection, table: str) -> int:
 
 def _plain(item: Item) -> dict[str, Any]:
     data = asdict(item)
-    for key in ("actors", "recipients", "terms", "keywords", "names"):
+    for key in ("actors", "recipients", "names"):
         data[key] = sorted(data[key])
     for key in ("date", "enddate"):
         data[key] = data[key].isoformat() if data[key] else None
@@ -323,8 +343,11 @@ def _plain(item: Item) -> dict[str, Any]:
 
 
 def _item(data: dict[str, Any]) -> Item:
-    for key in ("actors", "recipients", "terms", "keywords", "names"):
+    for key in ("actors", "recipients", "names"):
         data[key] = frozenset(data[key])
+    for key in ("terms", "keywords"):
+        if isinstance(data[key], list):  # stored before words were weighted: all alike
+            data[key] = unit(dict.fromkeys(data[key], 1.0))
     for key in ("date", "enddate"):
         data[key] = date.fromisoformat(data[key]) if data[key] else None
     return Item(**data)

@@ -2,12 +2,14 @@
 
 An `Item` is one stored event reduced to its clustering features: its date interval
 (None = unknown), quad and category, place, actor and recipient codes, figures, the
-content words of its sentence (`terms`) and the most frequent content words of its
-article (`keywords`, which carry the names of the place, the people and the thing).
+content words of its sentence (`terms`), the heaviest words of its article (`keywords`,
+which carry the names of the place, the people and the thing) and the names and numbers
+of its sentence (`names`). Words are weighted by rarity (`eventwire.dedup.rarity`), so a
+shared "Aceh" or "6.1" counts far more than a shared "police".
 
-`compatible` is the hard blocking (dates within `DATE_SLACK` days, same quad, places
-within `NEAR_KM` or the same province/country, overlapping actor countries; anything
-unknown is compatible); `score` the soft agreement in [0, 1] of two compatible items.
+`compatible` is the hard blocking (dates within `DATE_SLACK` days, overlapping actor
+countries; anything unknown is compatible); `score` the soft agreement in [0, 1] of two
+compatible items, where a conflicting place or another quad only lowers the score.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from functools import cache
 from typing import Any
 
 from eventwire.datafiles import load_yaml
+from eventwire.dedup.rarity import Rarity
 
 #: Days of tolerance on each side of a date interval.
 DATE_SLACK = 2
@@ -29,11 +32,14 @@ NEAR_KM = 50.0
 #: Places at least this fine (3 district, 4 city, 5 sub-city) are compared by distance.
 FINE = 3
 #: Article keywords kept per article.
-N_KEYWORDS = 30
+N_KEYWORDS = 40
+#: How much more a name or number of the article weighs than another word.
+NAME_BOOST = 2.0
 #: Codes that say nothing about who acted (no country).
 VAGUE_CODES = frozenset({"UNK", "IGO", "NGO", "MNC", ""})
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*", re.UNICODE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @cache
@@ -43,28 +49,69 @@ def stopwords() -> frozenset[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """Lower-cased words of `text` without function words, a crude plural stripped."""
+    """Lower-cased words of `text` without function words and other words under three
+    letters (numbers are kept), a crude plural stripped."""
     stop = stopwords()
     words = []
     for raw in _WORD.findall(text.lower()):
         word = raw.strip("'’-.,")
-        if len(word) < 3 or word in stop:
-            continue
+        if (len(word) < 3 and not word[:1].isdigit()) or word in stop:
+            continue  # short numbers stay: a toll or a magnitude tells events apart
         if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
         words.append(word)
     return words
 
 
-def keywords(text: str, *, n: int = N_KEYWORDS) -> frozenset[str]:
-    """The `n` most frequent content words of an article (ties: first seen first)."""
+def sentence_names(text: str) -> set[str]:
+    """Names and numbers of one sentence (capitalised words past the first, numbers), in
+    the form `content_words` gives them: what tells look-alike events apart."""
+    words = _WORD.findall(text)
+    picked = [w for w in words[1:] if w[:1].isupper() or w[:1].isdigit()]
+    return set(content_words(" ".join(picked)))
+
+
+def names(text: str) -> frozenset[str]:
+    """The names of every sentence of `text` (see `sentence_names`)."""
+    found: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        found |= sentence_names(sentence)
+    return frozenset(found)
+
+
+def unit(weights: dict[str, float]) -> dict[str, float]:
+    """`weights` scaled to length 1 (rounded: they are stored as JSON)."""
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {k: round(w / norm, 4) for k, w in weights.items()} if norm else {}
+
+
+def article_vector(text: str, rarity: Rarity, *, n: int = N_KEYWORDS) -> dict[str, float]:
+    """The `n` heaviest words of an article, weighted by (1 + log tf) x idf, names counted
+    `NAME_BOOST` times: call after `rarity.add` has counted the article."""
     counts = Counter(content_words(text))
-    return frozenset(w for w, _ in counts.most_common(n))
+    named = names(text)
+    weights = {
+        w: (1 + math.log(c)) * rarity.idf(w) * (NAME_BOOST if w in named else 1.0)
+        for w, c in counts.items()
+    }
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    return unit(dict(top))
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit vectors."""
+    if len(b) < len(a):
+        a, b = b, a
+    return min(1.0, sum(w * b[k] for k, w in a.items() if k in b))
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One event's clustering features; `seq` orders items as they were ingested."""
+    """One event's clustering features; `seq` orders items as they were ingested.
+
+    `terms` (the words of the event's sentence and trigger) and `keywords` (its article's
+    heaviest words) are unit vectors of idf weights as they stood when it was clustered.
+    """
 
     event_id: str
     article_id: str
@@ -81,24 +128,19 @@ class Item:
     actors: frozenset[str] = frozenset()
     recipients: frozenset[str] = frozenset()
     figures: dict[str, int] = field(default_factory=dict)
-    terms: frozenset[str] = frozenset()
-    keywords: frozenset[str] = frozenset()
+    terms: dict[str, float] = field(default_factory=dict)
+    keywords: dict[str, float] = field(default_factory=dict)
     names: frozenset[str] = frozenset()
 
 
-def names(text: str) -> frozenset[str]:
-    """Names and numbers of a sentence (capitalised words past the first, digits): what
-    tells two look-alike events apart (the camp, the commander, the toll)."""
-    words = _WORD.findall(text)
-    found = {w.lower().strip(".,") for w in words[1:] if w[:1].isupper() or w[:1].isdigit()}
-    return frozenset(found - stopwords())
-
-
-def item_from_record(record: dict[str, Any], *, seq: int, article_keywords: frozenset[str]) -> Item:
-    """The features of a stored PLOVER record (`article_keywords` from its article text)."""
+def item_from_record(
+    record: dict[str, Any], *, seq: int, article_keywords: dict[str, float], rarity: Rarity
+) -> Item:
+    """The features of a stored PLOVER record (`article_keywords` from `article_vector`)."""
     loc = record.get("event_loc") or {}
     category = (record.get("event") or [None])[0]
-    words = " ".join([record.get("text") or "", *(record.get("event_text") or [])])
+    text = record.get("text") or ""
+    words = set(content_words(" ".join([text, *(record.get("event_text") or [])])))
     return Item(
         event_id=record["id"],
         article_id=(record.get("cite_info") or {}).get("article_id") or "",
@@ -115,9 +157,9 @@ def item_from_record(record: dict[str, Any], *, seq: int, article_keywords: froz
         actors=_codes(record.get("actor")),
         recipients=_codes(record.get("recipient")),
         figures=_figures(record.get("figures") or []),
-        terms=frozenset(content_words(words)),
+        terms=unit({w: rarity.idf(w) for w in words}),
         keywords=article_keywords,
-        names=names(record.get("text") or ""),
+        names=frozenset(sentence_names(text)),
     )
 
 
@@ -152,16 +194,19 @@ def dates_compatible(a: Item, b: Item) -> bool:
     return a.date - slack <= b_end and b.date - slack <= a_end
 
 
-def places_compatible(a: Item, b: Item) -> bool:
-    """Within `NEAR_KM` when both are fine places, else the same province and country."""
-    if a.country and b.country and a.country != b.country:
-        return False
+def place_agreement(a: Item, b: Item) -> float:
+    """1 for the same place (within `NEAR_KM`, or the same province when either is coarse),
+    0 for places that conflict, 0.5 when one is unknown or only the country is known."""
+    if not a.country or not b.country:
+        return 0.5
+    if a.country != b.country:
+        return 0.0
     both_fine = a.resolution >= FINE and b.resolution >= FINE
     if both_fine and None not in (a.lat, a.lon, b.lat, b.lon):
-        return km(a, b) <= NEAR_KM
+        return 1.0 if km(a, b) <= NEAR_KM else 0.0
     if a.province and b.province and a.resolution >= 2 and b.resolution >= 2:
-        return a.province == b.province
-    return True
+        return 1.0 if a.province == b.province else 0.0
+    return 0.5
 
 
 def km(a: Item, b: Item) -> float:
@@ -179,34 +224,31 @@ def actors_compatible(a: Item, b: Item) -> bool:
 
 
 def compatible(a: Item, b: Item) -> bool:
-    if a.quad is not None and b.quad is not None and a.quad != b.quad:
-        return False
-    return dates_compatible(a, b) and places_compatible(a, b) and actors_compatible(a, b)
+    """The hard blocking: dates and actor countries. Quad and place are only scored
+    (`score_parts`): our extraction often codes two reports of one event in different
+    quads, or resolves their place at different granularities."""
+    return dates_compatible(a, b) and actors_compatible(a, b)
 
 
 # -- scoring -------------------------------------------------------------------------------
 
-#: Weights of the parts of `score` (they sum to 1).
-WEIGHTS = {
-    "sentence": 0.2,
-    "article": 0.3,
-    "names": 0.25,
-    "actors": 0.1,
-    "figures": 0.05,
-    "category": 0.1,
+#: Weights of the word evidence in `score` (they sum to 1): the article's heaviest words,
+#: the event sentence's words, its names and numbers.
+WEIGHTS = {"article": 0.45, "sentence": 0.4, "names": 0.15}
+#: Article similarity that already counts in full (reports of one event share about half
+#: of their weighted keywords; look-alike reports a fifth or less).
+ARTICLE_FULL = 0.5
+#: Factors applied to the word evidence when the two disagree on something.
+PENALTIES = {
+    "other_quad": 0.6,
+    "other_category": 0.7,  # same quad
+    "place": 0.5,
+    "figures": 0.8,
+    "actors": 0.85,
 }
-
-
-def set_cosine(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / math.sqrt(len(a) * len(b))
-
-
-def _agreement(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.5
-    return 1.0 if a & b else 0.0
+#: Words of an item looked up to find its candidates (`probe_words`).
+PROBE_KEYWORDS = 12
+PROBE_TERMS = 5
 
 
 def figure_agreement(a: Item, b: Item) -> float:
@@ -220,31 +262,90 @@ def figure_agreement(a: Item, b: Item) -> float:
     return 1.0 if worst == 1 else 0.0 if worst >= 3 else 0.5
 
 
+def name_agreement(a: Item, b: Item) -> float:
+    """Cosine of the sentences' names weighted by rarity (0.5 when either has none): a
+    name or number only one side has pulls it down, which keeps look-alikes apart."""
+    if not a.names or not b.names:
+        return 0.5
+    shared = sum(a.terms.get(k, 1.0) * b.terms.get(k, 1.0) for k in a.names & b.names)
+    if not shared:
+        return 0.0
+    norm_a = math.sqrt(sum(a.terms.get(k, 1.0) ** 2 for k in a.names))
+    norm_b = math.sqrt(sum(b.terms.get(k, 1.0) ** 2 for k in b.names))
+    return min(1.0, shared / (norm_a * norm_b))
+
+
 def score_parts(a: Item, b: Item) -> dict[str, float]:
+    """Word evidence in [0, 1] and the agreement of the rest (1 agree, 0 conflict)."""
     return {
-        "sentence": set_cosine(a.terms, b.terms),
-        "article": set_cosine(a.keywords, b.keywords),
-        "names": set_cosine(a.names, b.names) if a.names and b.names else 0.5,
-        "actors": (_agreement(a.actors, b.actors) + _agreement(a.recipients, b.recipients)) / 2,
+        "article": article_agreement(a, b),
+        "sentence": cosine(a.terms, b.terms),
+        "names": name_agreement(a, b),
+        "quad": 0.5 if a.quad is None or b.quad is None else float(a.quad == b.quad),
+        "category": float(a.category == b.category),
+        "place": place_agreement(a, b),
         "figures": figure_agreement(a, b),
-        "category": 1.0 if a.category == b.category else 0.0,
+        "actors": 0.0 if a.actors and b.actors and not a.actors & b.actors else 1.0,
     }
 
 
-def score(a: Item, b: Item) -> float:
-    """Weighted agreement of two items in [0, 1] (see `WEIGHTS`)."""
-    parts = score_parts(a, b)
-    return sum(WEIGHTS[k] * v for k, v in parts.items())
+def article_agreement(a: Item, b: Item) -> float:
+    """Article similarity over `ARTICLE_FULL`, capped at 1."""
+    if a.article_id == b.article_id:
+        return 0.0  # two events of one article share it whole: only their sentences count
+    return min(1.0, cosine(a.keywords, b.keywords) / ARTICLE_FULL)
+
+
+def penalty(a: Item, b: Item) -> float:
+    """The product of the `PENALTIES` of what two items disagree on (1 when nothing)."""
+    factor = 1.0
+    if a.quad is not None and b.quad is not None and a.quad != b.quad:
+        factor *= PENALTIES["other_quad"]
+    elif a.category != b.category:
+        factor *= PENALTIES["other_category"]
+    if place_agreement(a, b) == 0.0:
+        factor *= PENALTIES["place"]
+    if figure_agreement(a, b) == 0.0:
+        factor *= PENALTIES["figures"]
+    if a.actors and b.actors and not a.actors & b.actors:
+        factor *= PENALTIES["actors"]
+    return factor
+
+
+def score(a: Item, b: Item, *, floor: float = 0.0) -> float:
+    """Weighted word evidence (`WEIGHTS`) times the `penalty`; 0 as soon as it is clear
+    the score stays under `floor` (the cheap parts first: most candidates stop there)."""
+    factor = penalty(a, b)
+    article = WEIGHTS["article"] * article_agreement(a, b)
+    if factor * (article + WEIGHTS["sentence"] + WEIGHTS["names"]) < floor:
+        return 0.0
+    words = article + WEIGHTS["sentence"] * cosine(a.terms, b.terms)
+    return factor * (words + WEIGHTS["names"] * name_agreement(a, b))
+
+
+def probe_words(item: Item) -> set[str]:
+    """The words an item is indexed and looked up by: its article's `PROBE_KEYWORDS`
+    heaviest words, its sentence's `PROBE_TERMS` rarest words and its names (common words
+    would make every item a candidate of every other)."""
+    top = sorted(item.keywords, key=lambda w: (-item.keywords[w], w))[:PROBE_KEYWORDS]
+    rare = sorted(item.terms, key=lambda w: (-item.terms[w], w))[:PROBE_TERMS]
+    return {*top, *rare, *item.names}
 
 
 def why(a: Item, b: Item) -> str:
     """The agreement of two items in words, for `explanation.cluster`."""
     parts = score_parts(a, b)
-    shared = sorted(a.keywords & b.keywords)[:6]
-    where = "same place" if a.country and a.country == b.country else "no conflicting place"
+    where = {1.0: "same place", 0.5: "no conflicting place", 0.0: "another place"}
     when = "overlapping dates" if a.date and b.date else "no conflicting date"
+    quad = {1.0: "same quad", 0.5: "quad unknown", 0.0: "another quad"}[parts["quad"]]
+    head = (
+        f"joined event {b.event_id} (score {score(a, b):.2f}): {when},"
+        f" {where[parts['place']]}, {quad}; sentence similarity {parts['sentence']:.2f}"
+    )
+    if a.article_id == b.article_id:
+        return head + ", same article"
+    shared = sorted(a.keywords.keys() & b.keywords.keys(), key=lambda w: (-a.keywords[w], w))
     return (
-        f"joined event {b.event_id} (score {score(a, b):.2f}): {when}, {where}, same quad;"
-        f" sentence similarity {parts['sentence']:.2f}, article similarity"
-        f" {parts['article']:.2f} (shared words: {', '.join(shared) or 'none'})"
+        f"{head}, article similarity {cosine(a.keywords, b.keywords):.2f}"
+        f" (heaviest shared words: {', '.join(shared[:6]) or 'none'})"
     )

@@ -11,6 +11,8 @@ def cluster_batch(sink: Any, pairs: Sequence[tuple[Any, Any]]) -> None:
 
     Only a DuckDB `Store` keeps clusters (a Parquet lake does not); articles already
     clustered are skipped by `assign_articles`, so a re-sent batch costs one lookup.
+    Stored articles never clustered (an ingest stopped between writing a batch and
+    clustering it) are clustered first, in ingest order: no `recluster` needed.
     """
     from eventwire.store import Store
 
@@ -18,4 +20,8 @@ def cluster_batch(sink: Any, pairs: Sequence[tuple[Any, Any]]) -> None:
         return
     from eventwire.dedup.assign import assign_articles
 
-    assign_articles(sink, [article.article_id for article, _ in pairs])
+    missed = sink.con.execute(
+        "SELECT article_id FROM articles WHERE article_id NOT IN"
+        " (SELECT article_id FROM article_signatures)"
+    ).fetchall()
+    assign_articles(sink, [r[0] for r in missed] + [article.article_id for article, _ in pairs])

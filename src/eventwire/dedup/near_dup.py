@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 PERMUTATIONS = 64
 THRESHOLD = 0.8
@@ -46,8 +46,10 @@ def to_bytes(sig: MinHash) -> bytes:
 
 
 def from_bytes(raw: bytes) -> MinHash:
+    """A stored signature, read back as a `LeanMinHash` (no hash permutations drawn:
+    rebuilding them for every stored signature was most of the time of a run)."""
     values = np.frombuffer(raw, dtype=np.uint32)
-    return MinHash(num_perm=PERMUTATIONS, seed=_SEED, hashvalues=values, scheme=_SCHEME)
+    return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
 @dataclass(frozen=True, slots=True)

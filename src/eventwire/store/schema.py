@@ -14,7 +14,8 @@ Three tables:
 - `errors`: inputs skipped while reading (`source` path or `path:line`, `reason`, `at`),
   one row per (source, reason) so re-ingesting a corpus does not repeat them.
 - the tables of `eventwire.dedup` (see there): `article_signatures`, `cluster_members`,
-  `cluster_ids`, `cluster_aliases`, `clusters`, and `articles.duplicate_of`.
+  `cluster_ids`, `cluster_aliases`, `clusters`, `cluster_terms` (how many articles hold each
+  word, `eventwire.dedup.rarity`), and `articles.duplicate_of`.
 
 Rows are built as whole Arrow tables per batch, never row by row.
 """
@@ -61,6 +62,7 @@ DDL = (
         actors VARCHAR[], recipients VARCHAR[], place VARCHAR, country_code VARCHAR,
         date DATE, enddate DATE, n_events INTEGER, n_articles INTEGER, n_sources INTEGER,
         first_reported DATE, figures JSON)""",
+    "CREATE TABLE IF NOT EXISTS cluster_terms (term VARCHAR PRIMARY KEY, df BIGINT)",
 )
 TABLES = ("articles", "events", "errors")
 

@@ -1,0 +1,70 @@
+"""Rarity weights, scoring and candidate words of eventwire.dedup (no model, no store)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from eventwire.dedup.features import (
+    Item,
+    article_vector,
+    content_words,
+    cosine,
+    probe_words,
+    score,
+    unit,
+)
+from eventwire.dedup.rarity import Rarity
+
+
+def item(n: int, article: str, words: dict[str, float], **extra: object) -> Item:
+    fields: dict = {"category": "ASSAULT", "quad": 4, "date": date(2024, 3, 4),
+                    "enddate": date(2024, 3, 4), "country": "AAA", "province": "North",
+                    "resolution": 2, **extra}  # fmt: skip
+    return Item(f"e{n}", article, n, terms=unit(words), keywords=unit(words), **fields)
+
+
+def test_rarity_weights_rare_names_above_common_words() -> None:
+    rarity = Rarity()
+    for n in range(30):
+        rarity.add(content_words(f"Police said the storm hit town number {n} overnight."))
+    rarity.add(content_words("Police said the storm hit Kessel overnight."))
+    assert rarity.idf("kessel") > 3 * rarity.idf("police")
+
+
+def test_content_words_keep_short_numbers() -> None:
+    assert "12" in content_words("The blast killed 12 people in a market.")
+
+
+def test_article_vector_is_unit_and_favours_names() -> None:
+    rarity = Rarity()
+    text = "Rescuers searched the rubble in Tolvane. The rubble covered the road to Tolvane."
+    rarity.add(content_words(text))
+    vector = article_vector(text, rarity)
+    assert abs(sum(w * w for w in vector.values()) - 1) < 1e-3
+    assert vector["tolvane"] > vector["road"]
+    assert cosine(vector, vector) > 0.999
+
+
+def test_score_penalises_another_place_and_another_quad() -> None:
+    words = {"kessel": 2.0, "camp": 1.0, "shelled": 1.0}
+    base = item(1, "a", words)
+    same = item(2, "b", words)
+    elsewhere = item(3, "c", words, province="South")
+    other_quad = item(4, "d", words, quad=1, category="CONSULT")
+    both = item(5, "e", words, quad=1, category="CONSULT", province="South")
+    assert score(base, same) > 0.9
+    assert max(score(base, elsewhere), score(base, other_quad)) < 0.6
+    assert score(base, both) < min(score(base, elsewhere), score(base, other_quad))
+
+
+def test_score_of_two_events_of_one_article_ignores_the_article() -> None:
+    first = item(1, "a", {"kessel": 1.0, "shelled": 1.0})
+    second = replace(first, event_id="e2", terms=unit({"talks": 1.0, "ministers": 1.0}))
+    assert score(first, second) < 0.2
+
+
+def test_probe_words_leave_out_the_lightest_words() -> None:
+    weights = {f"w{n:02d}": float(n) for n in range(1, 40)}
+    probes = probe_words(item(1, "a", weights))
+    assert "w39" in probes and "w01" not in probes
