@@ -130,3 +130,8 @@ def test_country_aliases_us_and_uk(gaz: Gazetteer) -> None:
 def test_alternate_codes_are_not_names(gaz: Gazetteer) -> None:
     # "IEV" (Kyiv's airport code) is among GeoNames' alternate names; it is not a place name.
     assert all(c.geonameid != 703448 for c in gaz.candidates("IEV"))
+
+
+def test_gazetteer_saint_abbreviation_finds_full_name() -> None:
+    found = Gazetteer.load().candidates("St. Petersburg")
+    assert 498817 in {c.geonameid for c in found}

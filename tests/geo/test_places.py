@@ -141,3 +141,47 @@ def test_event_place_other_place_in_sentence(parse: Callable[..., Doc]) -> None:
     place, role, _reason = event_place(doc, _token(doc, "announced"))
     assert place is not None and place.geonameid == 216281
     assert role == "event"
+
+
+def test_places_continent_adjective_is_non_literal_region(parse: Callable[..., Doc]) -> None:
+    doc = parse("European ministers met on Tuesday to discuss the grain deal.")
+    assert _found(doc)["European"] == (6255148, False)
+
+
+def test_places_eu_inside_organisation_is_europe_non_literal(parse: Callable[..., Doc]) -> None:
+    text = "EU ministers agreed on new sanctions."
+    eu = ActorMention(0, 1, Entity("EU", "IGO", "GOV"), "organisation")
+    doc = parse(text, actors=[eu])
+    assert _found(doc)["EU"] == (6255148, False)
+
+
+def test_places_compass_word_is_not_a_place_alone(parse: Callable[..., Doc]) -> None:
+    doc = parse("Storms flooded homes across South Florida on Sunday.")
+    found = _found(doc)
+    assert "South" not in found
+    assert found["Florida"][0] == 4155751
+
+
+def test_places_ocean_alias_outranks_towns(parse: Callable[..., Doc]) -> None:
+    doc = parse("The ship sank in the Atlantic after the storm.")
+    assert _found(doc)["Atlantic"][0] == 3373405
+
+
+def test_places_town_in_article_state_ranks_first(parse: Callable[..., Doc]) -> None:
+    text = "Ohio lawmakers met on Monday. Later, police in Springfield arrested two men."
+    doc = parse(text)
+    springfield = next(m for m in doc._.places if m.place.extracted_place == "Springfield")
+    assert springfield.place.geonameid == 4525353
+
+
+def test_places_large_city_taken_for_person_is_found(parse: Callable[..., Doc]) -> None:
+    text = "Officials said Seattle had reported two new cases."
+    person = ActorMention(2, 3, Entity("Seattle", "UNK", "CVL"), "person")
+    doc = parse(text, actors=[person])
+    assert _found(doc)["Seattle"][0] == 5809844
+
+
+def test_places_surname_of_named_person_is_no_place(parse: Callable[..., Doc]) -> None:
+    text = "John Bolton spoke on Friday. Bolton said the talks had failed."
+    doc = parse(text)
+    assert "Bolton" not in _found(doc)

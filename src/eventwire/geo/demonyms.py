@@ -4,7 +4,8 @@ Such a word names its country without naming a place where something happened: i
 reported as a toponym with `literal` False, resolved to the country (resolution 1), the
 way gold geoparsing corpora annotate it (GeoWebNews: "non-literal modifier"). Nouns
 ("the Russians") name people, not places, and are left out. Demonyms come from the
-`demonyms` column of data/countries.tsv.
+`demonyms` column of data/countries.tsv; continent and region adjectives ("European",
+"Middle Eastern") from data/region_adjectives.tsv, resolved to the region.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 from eventwire import config
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.gazetteer import Gazetteer, read_tsv
+from eventwire.records import Place
 
 #: Dependencies of a word that modifies a noun.
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -36,9 +38,24 @@ def demonym_countries() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def region_adjectives() -> dict[str, str]:
+    """Region adjective as written ("European") -> the place name it stands for."""
+    return {row[0]: row[1] for row in read_tsv(config.DATA_DIR / "region_adjectives.tsv")}
+
+
+def _adjective_place(word: str, gazetteer: Gazetteer) -> Place | None:
+    iso3 = demonym_countries().get(word)
+    if iso3 is not None:
+        return gazetteer.country(iso3)
+    name = region_adjectives().get(word)
+    found = gazetteer.candidates(name) if name else []
+    return gazetteer.place(found[0]) if found else None
+
+
 def demonym_places(doc: Doc, taken: set[int], *, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Non-literal country toponyms for demonyms modifying a noun, outside `taken` tokens."""
-    table = demonym_countries()
+    table = demonym_countries().keys() | region_adjectives().keys()
     found: list[PlaceMention] = []
     i = 0
     while i < len(doc):
@@ -47,12 +64,11 @@ def demonym_places(doc: Doc, taken: set[int], *, gazetteer: Gazetteer) -> list[P
             continue
         for n in range(min(MAX_WORDS, len(doc) - i), 0, -1):
             span = doc[i : i + n]
-            iso3 = table.get(span.text)
-            if iso3 is None or taken.intersection(range(i, i + n)):
+            if span.text not in table or taken.intersection(range(i, i + n)):
                 continue
             last = span[-1]
             if last.dep_ in MODIFIER_DEPS and last.head.pos_ in ("NOUN", "PROPN"):
-                place = gazetteer.country(iso3)
+                place = _adjective_place(span.text, gazetteer)
                 if place is not None:
                     place = replace(place, extracted_place=span.text)
                     found.append(PlaceMention(i, i + n, place, literal=False))

@@ -38,7 +38,13 @@ from eventwire.records import Place
 FORMAT = 3
 #: Resolution code by feature code (record.md: 5 sub-city ... 1 country).
 RESOLUTION = {"PCLI": 1, "PCLD": 1, "PCLF": 1, "PCLS": 1, "PCLIX": 1, "TERR": 1, "CONT": 1,
-              "ADM1": 2, "RGN": 2, "ADM2": 3, "ADM3": 3, "PPLX": 5}  # fmt: skip
+              "ADM1": 2, "RGN": 2, "OCN": 2, "SEA": 2, "GULF": 2, "ADM2": 3, "ADM3": 3,
+              "PPLX": 5}  # fmt: skip
+#: GeoNames feature codes of water bodies (class H) used in data/regions.tsv.
+WATER_CODES = frozenset({"OCN", "SEA", "GULF"})
+#: Abbreviated and full forms of name words: "St. Petersburg" is GeoNames' "Saint Petersburg".
+_WORD_FORMS = {"st": "saint", "saint": "st", "mt": "mount", "mount": "mt", "ft": "fort",
+               "fort": "ft"}  # fmt: skip
 #: First part of the version key of an index imported from a GeoNames dump (`geonames.py`):
 #: such an index is kept as it is, never rebuilt from the packages.
 IMPORTED = "imported-geonames"
@@ -312,7 +318,7 @@ def add_data_files(b: IndexBuilder, *, strict: bool = True) -> None:
         name, gid, fcode, iso3, lat, lon = row[:6]
         # Regions without a GeoNames id get a negative id, reported as None.
         key = int(gid) if gid else -1 - len(b.records)
-        fclass = "A" if fcode.startswith("ADM") else "L"
+        fclass = "A" if fcode.startswith("ADM") else "H" if fcode in WATER_CODES else "L"
         rec = IndexRecord(key, name, fclass, fcode, iso3, None, float(lat), float(lon), 0)
         if key in b.by_id:
             b.records[b.by_id[key]] = rec
@@ -395,6 +401,10 @@ class Gazetteer:
             self._memo.clear()
         key = normalize(name)
         found = self._lookup(key)
+        variant = _variant(key)
+        if variant:
+            known = {c.geonameid for c in found}
+            found += [c for c in self._lookup(variant) if c.geonameid not in known]
         words = key.split()
         if len(words) > 1 and words[-1] in ADMIN_WORDS:
             admin = [c for c in self._lookup(" ".join(words[:-1])) if c.feature_class in "AL"]
@@ -434,6 +444,15 @@ class Gazetteer:
             feature_code=c.feature_code,
             resolution=c.resolution,
         )
+
+
+def _variant(key: str) -> str | None:
+    """The key with its first abbreviated word spelt out, or the reverse ("st" / "saint")."""
+    words = key.split()
+    for i, word in enumerate(words[:-1]):
+        if word in _WORD_FORMS:
+            return " ".join([*words[:i], _WORD_FORMS[word], *words[i + 1 :]])
+    return None
 
 
 #: An admin area's population is its largest city's; discount it so that a city outranks

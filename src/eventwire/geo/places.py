@@ -7,17 +7,15 @@ gazetteer decides. A gazetteer hit is kept when the NER calls it a place, when i
 country, region or alias, when a locative word introduces it ("in", "near", "southern"),
 or when it is a large city; that keeps villages named "Police" or "Mobile" out.
 
-Readings are ranked by name match, feature class, population and the article's context:
-the countries of other places and of actors in the document, the dateline's country,
-and qualifiers next to the name ("Springfield, Illinois", "Sudan's North Darfur",
-"Khan Younis in southern Gaza").
+Readings are ranked in `ranking` (name match, feature class, population, the article's
+countries, states and qualifiers). A name the model missed for lack of a cue ("the
+Allendale council", tagged ORG) is kept on a second pass when it is a town of a state the
+article is about.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,6 +25,17 @@ from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.demonyms import demonym_places
 from eventwire.geo.event_location import EVENT_PREPS, OF_HEADS, event_place
 from eventwire.geo.gazetteer import ADMIN_WORDS, ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
+from eventwire.geo.ranking import (
+    BIG_CITY,
+    COMPASS,
+    STRONG_CODES,
+    Hit,
+    article_provinces,
+    choose,
+    country_context,
+    qualify,
+    score_reading,
+)
 from eventwire.records import Place
 
 __all__ = ["event_place", "find_places", "places_component", "resolve_dateline"]
@@ -43,10 +52,6 @@ PLACE_CUES = EVENT_PREPS | {
     "via",
     "over",
 }
-COMPASS = frozenset(
-    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-     "southeastern", "southwestern", "north", "south", "east", "west", "occupied", "upper", "lower"}
-)  # fmt: skip
 #: Prepositions whose capitalised object is kept as an unresolved place.
 UNRESOLVED_PREPS = frozenset({"in", "near", "around", "outside", "at"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -68,8 +73,10 @@ NOT_PLACE_LABELS = frozenset(
 )
 #: Actor kinds that make a span not a place ("Israeli", "Sen. Georgia Smith", "Hamas").
 NON_PLACE_ACTORS = frozenset({"demonym", "person", "organisation", "title"})
-#: Readings that are places even without a cue: countries, regions, admin-1 areas, capitals.
-STRONG_CODES = frozenset({"PCLI", "RGN", "ADM1", "PPLC"})
+#: Readings of a name inside a title or organisation that are still reported as places.
+ACTOR_PLACE_CODES = frozenset({"PCLI", "CONT", "RGN", "ADM1"})
+#: Words never looked up alone: "South" of "South Florida" is no province of Cameroon.
+LONE_WORDS = COMPASS | {"centre", "center", "mid", "greater", "inner", "outer"}
 #: Words after a name that make it a physical feature: "Dnipro River" is not the city Dnipro.
 FEATURE_WORDS = frozenset(
     {"river", "sea", "mountains", "mountain", "ocean", "canal", "strait", "hills", "lake", "bay",
@@ -77,21 +84,9 @@ FEATURE_WORDS = frozenset(
 )  # fmt: skip
 #: Prepositions that make a name a place even where the actor stage took it for a person.
 STRONG_CUES = frozenset({"in", "near", "outside", "around", "into", "across", "toward", "towards"})
-#: A city this large is a place even without a cue (unless the NER says person/organisation).
-BIG_CITY = 100_000
 MAX_RUN = 6
-
-
-@dataclass(slots=True)
-class _Hit:
-    start: int
-    end: int
-    text: str
-    candidates: list[Candidate]
-    label: str
-    partial: bool = False
-    qualifier_countries: frozenset[str] = frozenset()
-    qualifier_provinces: frozenset[str] = frozenset()
+#: Entity labels of names that may be local towns ("Allendale" is often tagged ORG).
+LOCAL_LABELS = PLACE_LABELS | {"ORG", ""}
 
 
 # --- finding spans ---------------------------------------------------------------------------
@@ -128,12 +123,18 @@ def _blocked(doc: Doc) -> set[int]:
     return {t.i for e in doc.ents if e.label_ in ("PERSON", "ORG") and len(e) > 1 for t in e}
 
 
-def _actor_tokens(doc: Doc) -> set[int]:
+def _actor_tokens(doc: Doc) -> dict[int, str]:
+    """Token -> kind of the non-place actor covering it ("person", "title", ...)."""
     actors = doc._.actors or []
-    return {i for a in actors if a.kind in NON_PLACE_ACTORS for i in range(a.start, a.end)}
+    return {i: a.kind for a in actors if a.kind in NON_PLACE_ACTORS for i in range(a.start, a.end)}
 
 
-def _lookup_spans(doc: Doc, gaz: Gazetteer) -> list[_Hit]:
+def _surnames(doc: Doc) -> frozenset[str]:
+    """Words of multi-word person names: "Bolton" alone is the man when "John Bolton" is named."""
+    return frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+
+
+def _lookup_spans(doc: Doc, gaz: Gazetteer) -> list[Hit]:
     """Longest gazetteer matches within entities and proper-noun runs, left to right.
 
     A multi-token PERSON entity is looked up whole only ("Jordan" in "Jordan Peterson" is no
@@ -142,8 +143,9 @@ def _lookup_spans(doc: Doc, gaz: Gazetteer) -> list[_Hit]:
     ("Dnipro River") is no settlement and is left to `_features`.
     """
     skip = _actor_tokens(doc)
+    surnames = _surnames(doc)
     blocked = _blocked(doc)
-    hits: list[_Hit] = []
+    hits: list[Hit] = []
     taken: set[int] = set()
     whole = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in SPAN_LABELS]
     spans = whole + [(s, e, "") for s, e in _runs(doc)]
@@ -158,18 +160,23 @@ def _lookup_spans(doc: Doc, gaz: Gazetteer) -> list[_Hit]:
                 tokens = set(range(i, j))
                 if tokens & taken or (not label and tokens & blocked):
                     continue
+                if j - i == 1 and doc[i].lower_ in LONE_WORDS:  # "North" of "North Africa"
+                    continue
                 if j < len(doc) and doc[j].lower_ in FEATURE_WORDS:
                     continue
                 span = _strip_the(doc[i:j])
                 found = (
                     gaz.candidates(span.text) if span[-1].ent_type_ not in ("DATE", "TIME") else []
                 )
-                if found and tokens & skip and not _person_place(doc, i, found[0]):
+                kinds = {skip[t] for t in tokens if t in skip}
+                if found and kinds and not _actor_place(doc, i, found[0], kinds, surnames):
                     continue
+                if j - i == 1 and doc[i].lower_ in surnames and not _strong_cue(doc, i):
+                    continue  # "Bolton" after "John Bolton"
                 if found:
                     partial = (i, j) != (start, end)
                     text = _name_text(span)
-                    hits.append(_Hit(i, j, text, found, label or span[0].ent_type_, partial))
+                    hits.append(Hit(i, j, text, found, label or span[0].ent_type_, partial))
                     taken.update(tokens)
                     i = j - 1
                     break
@@ -177,10 +184,24 @@ def _lookup_spans(doc: Doc, gaz: Gazetteer) -> list[_Hit]:
     return sorted(hits, key=lambda h: h.start)
 
 
-def _person_place(doc: Doc, i: int, top: Candidate) -> bool:
-    """A name the actor stage took for a person that is a place here: a town of our alias
-    list ("Khan Younis", often tagged PERSON) or a name after "in", "the town of", ..."""
-    return top.match == ALIAS and top.feature_class == "P" or _strong_cue(doc, i)
+def _actor_place(
+    doc: Doc, i: int, top: Candidate, kinds: set[str], surnames: frozenset[str]
+) -> bool:
+    """A name the actor stage took for a person, title or organisation that is a place here.
+
+    A town of our alias list ("Khan Younis", often tagged PERSON) or a name after "in",
+    "the town of", ...; a country or region inside a title or organisation ("U.S. envoy",
+    "EU ministers", kept as a non-literal toponym); a large city or a state the model took
+    for a one-word person ("Seattle", "Rajasthan") unless it is a surname in the article.
+    """
+    if top.match == ALIAS and top.feature_class == "P" or _strong_cue(doc, i):
+        return True
+    if top.match == ALTERNATE or "demonym" in kinds:
+        return False
+    if "person" not in kinds:
+        return top.feature_code in ACTOR_PLACE_CODES
+    big = top.feature_code in ("ADM1", "PCLI") or top.population >= BIG_CITY
+    return big and doc[i].lower_ not in surnames and doc[i].ent_type_ != "ORG"
 
 
 def _strong_cue(doc: Doc, i: int) -> bool:
@@ -217,7 +238,7 @@ def _strip_the(span: Span) -> Span:
     return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
 
 
-def _cued(doc: Doc, hit: _Hit) -> bool:
+def _cued(doc: Doc, hit: Hit) -> bool:
     """A word before or after the span that marks it as a place."""
     prev = doc[hit.start - 1] if hit.start > 0 else None
     if prev is not None and prev.lower_ == "the" and hit.start > 1:
@@ -227,7 +248,7 @@ def _cued(doc: Doc, hit: _Hit) -> bool:
     return hit.end + 1 < len(doc) and doc[hit.end].text == "," and doc[hit.end + 1].is_title
 
 
-def _accept(doc: Doc, hit: _Hit) -> bool:
+def _accept(doc: Doc, hit: Hit) -> bool:
     """Keep a gazetteer hit only with evidence that the span names a place here."""
     top = hit.candidates[0]
     strong = top.match == ALIAS or top.feature_code in STRONG_CODES
@@ -242,114 +263,23 @@ def _accept(doc: Doc, hit: _Hit) -> bool:
 # --- resolving -------------------------------------------------------------------------------
 
 
-def _qualify(doc: Doc, hits: list[_Hit]) -> None:
-    """Mark names qualified by a neighbour: "X, Y", "Y's X", "X in Y"."""
-    by_start = {h.start: h for h in hits}
-    by_end = {h.end: h for h in hits}
-    for hit in hits:
-        quals: list[_Hit] = []
-        if hit.end < len(doc) and doc[hit.end].text == "," and hit.end + 1 in by_start:
-            quals.append(by_start[hit.end + 1])
-        if hit.end < len(doc) and doc[hit.end].lower_ == "in":
-            nxt = (
-                hit.end + 2
-                if hit.end + 1 < len(doc) and doc[hit.end + 1].lower_ in COMPASS
-                else hit.end + 1
-            )
-            if nxt in by_start:
-                quals.append(by_start[nxt])
-        if hit.start > 1 and doc[hit.start - 1].tag_ == "POS" and hit.start - 1 in by_end:
-            quals.append(by_end[hit.start - 1])
-        cands = [c for q in quals for c in q.candidates[:10]]
-        hit.qualifier_countries = frozenset(
-            c.country_code for c in cands if c.feature_code in ("PCLI", "RGN", "ADM1")
+def _local_towns(found: list[Hit], hits: list[Hit], provinces: Counter[str]) -> list[Hit]:
+    """Rejected whole names (no cue, not tagged a person) that are towns of those areas."""
+    kept = {h.start for h in hits}
+    return [
+        h
+        for h in found
+        if h.start not in kept
+        and not h.partial
+        and h.label in LOCAL_LABELS
+        and any(
+            c.feature_class == "P" and c.province and normalize(c.province) in provinces
+            for c in h.candidates[:50]
         )
-        hit.qualifier_provinces = frozenset(
-            normalize(c.name) for c in cands if c.feature_code in ("ADM1", "RGN")
-        )
-
-
-#: An alias (our data files) is the reading news means; it outweighs population and context.
-_MATCH_SCORE = {0: 6.0, 1: 2.0, 2: 1.0}
-_CLASS_SCORE = {"PCLI": 2.0, "RGN": 2.0, "ADM1": 1.0, "PPLC": 1.5}
-
-
-def _score(c: Candidate, hit: _Hit, context: Counter[str], compass: bool) -> float:
-    score = _MATCH_SCORE.get(c.match, 1.0) + _CLASS_SCORE.get(
-        c.feature_code, 1.0 if c.feature_class == "P" else 0.0
-    )
-    score += math.log10(c.population + 1) / 2
-    score += min(context.get(c.country_code, 0), 3) * 1.5
-    if c.province and normalize(c.province) in hit.qualifier_provinces:
-        score += 5.0
-    elif c.country_code in hit.qualifier_countries:
-        score += 3.0
-    if compass and c.feature_class in "AL":
-        score += 1.0
-    return score
-
-
-def _context(doc: Doc, hits: list[_Hit], dateline: Place | None) -> Counter[str]:
-    """Country weights from unambiguous places, actors and the dateline."""
-    counts: Counter[str] = Counter()
-    for hit in hits:
-        top = hit.candidates[0]
-        clear = top.match == ALIAS or top.feature_code == "PCLI" or top.population >= BIG_CITY
-        if clear or len({c.country_code for c in hit.candidates}) == 1:
-            counts[top.country_code] += 1
-    for actor in doc._.actors or []:
-        if len(actor.entity.code) == 3 and actor.entity.code not in ("IGO", "NGO", "MNC", "UNK"):
-            counts[actor.entity.code] += 0.5  # type: ignore[assignment]
-    if dateline is not None and dateline.country_code:
-        counts[dateline.country_code] += 1
-    return counts
-
-
-def _choose(doc: Doc, hit: _Hit, context: Counter[str]) -> Candidate:
-    prev = doc[hit.start - 1].lower_ if hit.start > 0 else ""
-    compass = prev in COMPASS
-    # A name's own reading must not count as its context ("Georgia" the country voting for itself).
-    own = Counter({hit.candidates[0].country_code: 1})
-    ctx = context - own
-
-    def score(c: Candidate) -> float:
-        return _score(c, hit, ctx, compass)
-
-    if _after_place_noun(doc, hit.start):  # "the eastern department of Arauca"
-        areas = [c for c in hit.candidates[:50] if c.feature_code in ("ADM1", "ADM2", "RGN")]
-        if areas:
-            return max(areas, key=score)
-    return _main_city(doc, hit, max(hit.candidates[:50], key=score))
-
-
-def _main_city(doc: Doc, hit: _Hit, best: Candidate) -> Candidate:
-    """An admin area named after its largest city means the city ("New York", "Aleppo").
-
-    Not when the text says it is the area: "New York state", "the province of Kabul".
-    """
-    if best.feature_code not in ("ADM1", "ADM2") or best.match == ALIAS:
-        return best
-    if normalize(hit.text).split()[-1] in ADMIN_WORDS or _after_place_noun(doc, hit.start):
-        return best
-    if hit.end < len(doc) and doc[hit.end].lower_ in ADMIN_WORDS:
-        return best
-    cities = [
-        c
-        for c in hit.candidates[:50]
-        if c.feature_class == "P"
-        and c.country_code == best.country_code
-        and c.population >= best.population > 0
     ]
-    return cities[0] if cities else best
 
 
-def _after_place_noun(doc: Doc, i: int) -> bool:
-    """ "the province of X": an admin noun and "of" right before token `i`."""
-    k = i - 1
-    return k > 0 and doc[k].lower_ == "of" and doc[k - 1].lower_ in ADMIN_WORDS
-
-
-def _literal(doc: Doc, hit: _Hit, cand: Candidate) -> bool:
+def _literal(doc: Doc, hit: Hit, cand: Candidate) -> bool:
     """False for a country, capital or state acting as the subject of a verb ("Turkey shelled")."""
     root = doc[hit.start : hit.end].root
     if cand.feature_code not in ("PCLI", "PPLC", "ADM1"):
@@ -364,7 +294,7 @@ def _unresolved(doc: Doc, taken: set[int]) -> list[PlaceMention]:
     for start, end in _runs(doc):
         span = doc[start:end]
         root = span.root
-        if taken.intersection(range(start, end)) or skip.intersection(range(start, end)):
+        if taken.intersection(range(start, end)) or skip.keys() & range(start, end):
             continue
         if root.dep_ != "pobj" or root.head.lower_ not in UNRESOLVED_PREPS:
             continue
@@ -377,14 +307,24 @@ def _unresolved(doc: Doc, taken: set[int]) -> list[PlaceMention]:
 def find_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
     """Every toponym mention in a parsed `Doc`, resolved, in text order."""
     gaz = gazetteer or Gazetteer.load()
-    hits = [h for h in _lookup_spans(doc, gaz) if _accept(doc, h)]
-    _qualify(doc, hits)
-    context = _context(doc, hits, doc._.dateline_place)
+    found = _lookup_spans(doc, gaz)
+    hits = [h for h in found if _accept(doc, h)]
+    qualify(doc, hits)
+    context = country_context(doc, hits, doc._.dateline_place)
+    chosen = [choose(doc, hit, context) for hit in hits]
+    provinces = article_provinces(hits, chosen, doc._.dateline_place)
+    if provinces:  # second pass: towns of the states the article is about
+        hits = sorted(hits + _local_towns(found, hits, provinces), key=lambda h: h.start)
+        qualify(doc, hits)
+        chosen = [choose(doc, hit, context, provinces) for hit in hits]
+    actor_kinds = _actor_tokens(doc)
     result: list[PlaceMention] = []
-    for hit in hits:
-        cand = _choose(doc, hit, context)
+    for hit, cand in zip(hits, chosen, strict=True):
         place = gaz.place(cand, extracted=hit.text)
-        result.append(PlaceMention(hit.start, hit.end, place, literal=_literal(doc, hit, cand)))
+        literal = _literal(doc, hit, cand) and not any(
+            actor_kinds.get(t) in ("title", "organisation") for t in range(hit.start, hit.end)
+        )
+        result.append(PlaceMention(hit.start, hit.end, place, literal=literal))
     taken = {i for m in result for i in range(m.start, m.end)}
     features = _features(doc, taken)
     taken.update(i for m in features for i in range(m.start, m.end))
@@ -404,7 +344,7 @@ def resolve_dateline(dateline: str | None, *, gazetteer: Gazetteer | None = None
     found = gaz.candidates(name)
     if not found:
         return Place(extracted_place=name, resolution=0)
-    hit = _Hit(0, 1, name, found, "GPE")
+    hit = Hit(0, 1, name, found, "GPE")
     quals = [c for q in parts[1:] for c in gaz.candidates(q)[:10]]
     hit.qualifier_countries = frozenset(
         c.country_code for c in quals if c.feature_code in ("PCLI", "ADM1", "RGN")
@@ -412,7 +352,7 @@ def resolve_dateline(dateline: str | None, *, gazetteer: Gazetteer | None = None
     hit.qualifier_provinces = frozenset(
         normalize(c.name) for c in quals if c.feature_code in ("ADM1", "RGN")
     )
-    best = max(found[:50], key=lambda c: _score(c, hit, Counter(), False))
+    best = max(found[:50], key=lambda c: score_reading(c, hit, Counter(), False))
     return gaz.place(best, extracted=dateline.strip())
 
 
