@@ -39,6 +39,13 @@ ErrorHandler = Callable[[InputError], None]
 IN_FLIGHT = 2
 #: Resubmissions of a failed partition before its articles are reported as skipped.
 RETRIES = 2
+#: Dask settings for the workers of a LocalCluster. Dask starts workers with
+#: MALLOC_TRIM_THRESHOLD_=65536, so glibc hands memory back to the system after almost
+#: every free; spaCy allocates and frees all the time, and workers coded 20-25% fewer
+#: articles/s than the same process pool (bench/scale.py). Unset, glibc keeps its own
+#: adaptive threshold. Workers of a cluster you start yourself take your settings: see the
+#: README, "What a worker needs".
+LOCAL_WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 class PipelineLike(Protocol):
@@ -157,15 +164,17 @@ class DaskBackend:
 
     def __init__(self, address: str, *, workers: int = 0) -> None:
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError as exc:
             raise ConfigError("--dask needs Dask: pip install 'eventwire[dask]'") from exc
         self._cluster: Any = None
         if address == "local" or address.startswith("local:"):
             n = int(address.partition(":")[2] or workers or os.cpu_count() or 1)
-            self._cluster = LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            with dask.config.set(LOCAL_WORKER_CONFIG):
+                self._cluster = LocalCluster(
+                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                )
             self._client = Client(self._cluster)
         else:
             self._client = Client(address)
