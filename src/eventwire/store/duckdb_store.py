@@ -143,31 +143,25 @@ class Store:
 
     def known_article_ids(self, ids: Iterable[str]) -> set[str]:
         """The ids among `ids` whose articles are already stored."""
-        wanted = list(dict.fromkeys(ids))
-        found: set[str] = set()
-        for i in range(0, len(wanted), LOOKUP_CHUNK):
-            chunk = wanted[i : i + LOOKUP_CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            rows = self._query(
-                f"SELECT article_id FROM articles WHERE article_id IN ({marks})", chunk
-            )
-            found.update(r[0] for r in rows)
-        return found
+        return {r[0] for r in self._article_rows("article_id", list(dict.fromkeys(ids)))}
 
     def changed_article_ids(self, articles: Iterable[Article]) -> set[str]:
         """The ids among `articles` stored with a different text (an id reused for another
         article, or an article edited since): they are not re-coded under the same id."""
         texts = {a.article_id: a.text for a in articles}
-        wanted = list(texts)
-        changed: set[str] = set()
-        for i in range(0, len(wanted), LOOKUP_CHUNK):
-            chunk = wanted[i : i + LOOKUP_CHUNK]
+        rows = self._article_rows("article_id, md5(text)", list(texts))
+        return {article_id for article_id, digest in rows if digest != _md5(texts[article_id])}
+
+    def _article_rows(self, columns: str, ids: Sequence[str]) -> list[tuple[Any, ...]]:
+        """`columns` of the stored articles among `ids`, one query per `LOOKUP_CHUNK` ids."""
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            chunk = list(ids[start : start + LOOKUP_CHUNK])
             marks = ", ".join("?" * len(chunk))
-            rows = self._query(
-                f"SELECT article_id, md5(text) FROM articles WHERE article_id IN ({marks})", chunk
+            rows += self._query(
+                f"SELECT {columns} FROM articles WHERE article_id IN ({marks})", chunk
             )
-            changed.update(i for i, digest in rows if digest != _md5(texts[i]))
-        return changed
+        return rows
 
     def events(
         self,
