@@ -21,8 +21,9 @@ nor duplicates anything. Only one process may write a lake at a time.
 `open_lake(DIR)` reads a lake as a read-only `Store` (what `eventwire serve --lake` does):
 its `articles`, `events` and `errors` are DuckDB views over the Parquet files, with the
 store's columns, so every store query runs on the lake unchanged and sees batches
-committed after it was opened. A lake has no cross-article clusters (those are built in
-the store), so the cluster tables are empty.
+committed after it was opened (a part still empty when opened stays empty until
+reopened). A lake has no cross-article clusters (those are built in the store), so the
+cluster tables are empty.
 """
 
 from __future__ import annotations
