@@ -21,7 +21,6 @@ from store.factories import make_scene_pairs
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]  # fmt: skip
-RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from web.conftest import CHROMIUM_ARGS, RESULTS
+from web.conftest import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
 
-def test_dashboard_map_filter_and_highlighted_sentence(chromium_path: Path, served: str) -> None:
+def test_dashboard_map_filter_and_highlighted_sentence(
+    chromium_path: Path, served: str, tmp_path: Path
+) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
@@ -54,8 +56,8 @@ def test_dashboard_map_filter_and_highlighted_sentence(chromium_path: Path, serv
         expect(page.locator("#detail .cluster-summary")).to_have_text(
             "2 articles from 2 sources, 2024-08-12 – 2024-08-24"
         )
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(RESULTS / "dashboard.png"))
+        page.screenshot(path=str(tmp_path / "dashboard.png"))  # never into the tracked tree
+        assert (tmp_path / "dashboard.png").stat().st_size > 10_000
         browser.close()
     assert not errors, errors
     assert not offsite, f"the page fetched from elsewhere: {offsite[:3]}"
