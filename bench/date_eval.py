@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from report import save
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "benchmarks"
 SETS = {
@@ -216,8 +218,7 @@ def main() -> int:
         docs = [read_doc(p) for p in sorted(folder.glob(pattern))]
         results[name] = evaluate(docs, parse)
     print(json.dumps(results, indent=2))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    save(RESULTS, results)
     return 0
 
 

@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from report import save
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "figures.yaml"
 GSR = ROOT.parent / "shared" / "benchmarks" / "plover-gsr" / "records.jsonl"
@@ -38,15 +40,9 @@ def load_fixture(path: Path = FIXTURE) -> list[dict[str, Any]]:
 
 def figure_row(figure: Any) -> dict[str, Any]:
     """A `Figure` as a fixture row (claimed_by as the claimant's code)."""
-    return {
-        "kind": figure.kind,
-        "value": figure.value,
-        "low": figure.low,
-        "high": figure.high,
-        "qualifier": figure.qualifier,
-        "scope": figure.scope,
-        "claimed_by": figure.claimed_by.code if figure.claimed_by else None,
-    }
+    row = {key: getattr(figure, key) for key in STRICT}
+    row["claimed_by"] = figure.claimed_by.code if figure.claimed_by else None
+    return row
 
 
 def predict(sentences: Iterable[str]) -> list[list[dict[str, Any]]]:
@@ -124,8 +120,7 @@ def main() -> int:
     for miss in fixture["misses"]:
         print(json.dumps(miss), file=sys.stderr)
     print(json.dumps(results, indent=2))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    save(RESULTS, results)
     return 0
 
 

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from report import save
+
 ROOT = Path(__file__).resolve().parents[1]
 GWN = ROOT.parent / "shared" / "benchmarks" / "geowebnews" / "GWN.xml"
 RESULTS = ROOT / "bench" / "results" / "geo.json"
@@ -230,8 +232,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             "".join(json.dumps(m) + "\n" for m in tally.misses), encoding="utf-8"
         )
     if not args.limit:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        save(RESULTS, figures)
 
 
 if __name__ == "__main__":

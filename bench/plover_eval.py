@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.records import CATEGORIES, QUAD_CODES
+from report import save
 
 ROOT = Path(__file__).resolve().parents[1]
 GSR = ROOT.parent / "shared" / "benchmarks" / "plover-gsr" / "records.jsonl"
@@ -176,8 +177,7 @@ def main() -> int:
     results["non_events"] = false_events(nlp, read_non_events())
     results["timing"] = time_components(nlp, texts * 3)
     _print(results)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    save(RESULTS, results)
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 

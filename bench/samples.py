@@ -11,13 +11,14 @@ bench/results/samples.json. `--misses` lists what was not met.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from report import save
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTATIONS = ROOT / "tests" / "fixtures" / "sample_expectations.yaml"
@@ -142,8 +143,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"{key:28} {value}")
     if args.misses:
         print("\n".join(misses), file=sys.stderr)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
+    save(RESULTS, figures)
 
 
 if __name__ == "__main__":

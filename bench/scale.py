@@ -37,6 +37,7 @@ from eventwire.config import BATCH_SIZE
 from eventwire.nlp import load_model, load_nlp
 from eventwire.pipeline import Pipeline
 from eventwire.records import Article
+from report import save
 
 RESULTS = Path(__file__).parent / "results" / "scale.json"
 
@@ -148,8 +149,7 @@ def main() -> None:
     result["machine"] = f"{platform.machine()} {platform.python_version()}"
     result["when"] = time.strftime("%Y-%m-%dT%H:%M:%S")
     print(json.dumps(result["summary"], indent=2))
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    save(RESULTS, result)
 
 
 def _summary(result: dict[str, Any], workers: int) -> dict[str, Any]:

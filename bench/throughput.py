@@ -10,7 +10,6 @@ components) and of `Pipeline.process` (all components plus record assembly), the
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from eventwire.config import BATCH_SIZE
 from eventwire.nlp import load_model, load_nlp
 from eventwire.pipeline import Pipeline
 from eventwire.scale import peak_memory_mb
+from report import save
 
 RESULTS = Path(__file__).parent / "results" / "throughput.json"
 
@@ -57,8 +57,7 @@ def main() -> None:
     }
     for key, value in result.items():
         print(f"{key:28} {value}")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    save(RESULTS, result)
 
 
 if __name__ == "__main__":

@@ -70,7 +70,9 @@ def resolve(
     text: an anaphor ("that day", "the next day") counts from the latest of them that is
     at least as precise as its unit, else from publication.
     """
-    reference = anchor_of(timex, before) or published if timex.kind == "anaphor" else published
+    reference = published
+    if timex.kind == "anaphor":
+        reference = anchor_of(timex, before) or published
     try:
         value, first, last = resolve_timex(timex, published=reference, future=future, past=past)
     except ValueError:
