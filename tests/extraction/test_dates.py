@@ -632,3 +632,49 @@ def test_durations_have_a_value_and_no_interval(text: str, value: str) -> None:
 
 def test_duration_is_not_read_into_a_date_ago() -> None:
     assert _one("The army left three days ago.").value == "2024-08-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The ceasefire was signed on 7/8/07 in Geneva.", "2007-07-08"),
+        ("Voters went to the polls on 25/12/2023.", "2023-12-25"),
+        ("The vote is set for 3/1/28.", "2028-03-01"),
+        ("The border has been shut since '82.", "1982/2024-08-08"),
+        ("The militia grew out of the 70s and 80s.", "197X"),
+        ("Relief convoys resumed in spring, officials said.", "2024-SP"),
+        ("The Winter session of parliament ended in uproar.", "2023-WI"),
+    ],
+)
+def test_numeric_dates_short_years_seasons_and_decades(text: str, value: str) -> None:
+    assert resolve_dates(text, published=THURSDAY)[0].value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both envoys are in their 70s and 80s.",
+        "The Arab Spring reached Yemen.",
+        "The rebels could spring a surprise.",
+        "Soldiers fired on marchers on Bloody Sunday.",
+        "Shelters run 24/7 and fill to 3/4 of capacity.",
+    ],
+)
+def test_words_that_look_like_dates_but_name_none(text: str) -> None:
+    assert resolve_dates(text, published=THURSDAY) == []
+
+
+def test_late_in_the_day_is_the_day_being_told() -> None:
+    text = (
+        "Protesters gathered on Monday. Police moved in late in the day, ending the day in arrests."
+    )
+    values = [m.value for m in resolve_dates(text, published=THURSDAY)]
+    assert values == ["2024-08-05", "2024-08-05", "2024-08-05"]
+
+
+@pytest.mark.model
+def test_as_of_with_present_tense_is_a_state_reached_not_a_plan(bare_nlp: Language) -> None:
+    doc = _doc(bare_nlp, "As of June, the camp holds 40,000 people.")
+    assert [t.mention.value for t in doc._.times] == ["2024-06"]
+    doc = _doc(bare_nlp, "As of June, the army will hold the crossing.")
+    assert [t.mention.value for t in doc._.times] == ["2025-06"]

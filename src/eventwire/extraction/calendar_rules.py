@@ -135,7 +135,16 @@ def _month_span(year: int, month: int, part: str | None) -> tuple[date, date]:
     return date(year, month, low), date(year, month, min(high, end))
 
 
+def _full_year(short: int, published: date | None, *, ahead: int = 0) -> int:
+    """The year of a two-digit year ("'82", "7/8/07"): the latest one ending in those digits
+    that is at most `ahead` years after publication (without one, 1951-2050)."""
+    latest = (published.year if published else 2050 - ahead) + ahead
+    return latest - (latest - short) % 100
+
+
 def _day_date(t: Timex, published: date | None, tense: str) -> Resolved:
+    if t.short_year is not None:  # "7/8/07"; a date may be set a few years ahead
+        t = replace(t, year=_full_year(t.short_year, published, ahead=5), short_year=None)
     month, day = t.month or 1, t.day or 1
     last_day = t.day2 or day
 
@@ -177,7 +186,7 @@ def _month_year(t: Timex, month: int, published: date, tense: str) -> int:
 
 
 def _year_date(t: Timex, published: date | None, tense: str) -> Resolved:
-    year = t.year or 1
+    year = t.year or (_full_year(t.short_year, published, ahead=5) if t.short_year else 1)
     first_month, last_month = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}.get(
         t.part or "", (1, 12)
     )
@@ -185,11 +194,8 @@ def _year_date(t: Timex, published: date | None, tense: str) -> Resolved:
 
 
 def _decade_date(t: Timex, published: date | None, tense: str) -> Resolved:
-    if t.year is not None:
-        start = t.year // 10 * 10
-    else:  # "the '90s": the latest such decade that has begun by publication
-        two = t.day or 0
-        start = 2000 + two if published and 2000 + two <= published.year else 1900 + two
+    # "the '90s": the latest such decade that has begun by publication
+    start = t.year // 10 * 10 if t.year is not None else _full_year(t.short_year or 0, published)
     low, high = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(t.part or "", (0, 9))
     return f"{start // 10}X", date(start + low, 1, 1), date(start + high, 12, 31)
 
@@ -418,6 +424,7 @@ def _ref_date(t: Timex, published: date | None, tense: str) -> Resolved:
 
 _RESOLVERS: dict[str, Callable[[Timex, date | None, str], Resolved]] = {
     "iso": _day_date,
+    "numeric": _day_date,
     "date": _day_date,
     "dayrange": _day_date,
     "month": _month_date,

@@ -33,7 +33,7 @@ from eventwire.extraction.timex import Timex, find_timexes
 from eventwire.records import DateMention
 
 #: Kinds whose words name the calendar date themselves.
-_EXPLICIT_KINDS = {"iso", "date", "dayrange", "month", "year", "decade"}
+_EXPLICIT_KINDS = {"iso", "numeric", "date", "dayrange", "month", "year", "decade"}
 _FUTURE_AUX = set(tx.TIME_WORDS["future_auxiliaries"])
 _FORWARD_MODALS = set(tx.TIME_WORDS["forward_modals"])
 _FORWARD_BOUNDS = set(tx.TIME_WORDS["forward_bounds"])
@@ -184,9 +184,11 @@ def points_forward(span: Span) -> bool:
     present-tense verb directly ("meets on Friday", "is meeting on Friday"), reporting
     verbs and "be" excepted; a modal ("should", "could") or a bound ("until Friday", "by
     Monday") points forward too. A date inside a noun phrase ("Monday's shooting") takes
-    only the auxiliary and "plans to" cues, not the present tense of the clause.
+    only the auxiliary and "plans to" cues, not the present tense of the clause, and so
+    does a date after "as of" ("as of February, the store accounts for …": a state reached).
     """
-    token, through_noun = span.root, False
+    token = span.root
+    through_noun = _as_of(token)
     if token.dep_ == "pobj" and token.head.lower_ in _FORWARD_BOUNDS:
         verb = token.head.head  # "stays closed until Friday"; not "was at large until Dec. 7"
         return not (verb.pos_ in _VERBAL and past_verb(verb))
@@ -199,6 +201,11 @@ def points_forward(span: Span) -> bool:
     if attachment is not None and attachment.lemma_.lower() in _FUTURE_PREDICATES:
         return True
     return token.pos_ in _VERBAL and _future_verb(token, direct=not through_noun)
+
+
+def _as_of(token: Token) -> bool:
+    of = token.head
+    return token.dep_ == "pobj" and of.lower_ == "of" and of.i > 0 and of.nbor(-1).lower_ == "as"
 
 
 def _future_verb(verb: Token, *, direct: bool) -> bool:

@@ -33,6 +33,9 @@ _AMBIGUOUS_MONTHS = set(TIME_WORDS["ambiguous_months"])
 _MONTH_PRECEDERS = set(TIME_WORDS["month_preceders"])
 _NOT_YEAR_BEFORE = set(TIME_WORDS["not_year_before"])
 _NOT_YEAR_AFTER = set(TIME_WORDS["not_year_after"])
+_NAMED_DAY_PREFIXES = set(TIME_WORDS["named_day_prefixes"])
+_NOT_SEASON_BEFORE = set(TIME_WORDS["not_season_before"])
+_DECADE_BEFORE = re.compile(r"(?:\bthe\s+|')\d0s,?\s+(?:and|or|to)\s+$", re.IGNORECASE)
 _MODIFIERS = {"last", "next", "this", "past", "previous", "coming", "earlier", "later"}
 _UNITS = {"day", "week", "month", "quarter", "year", "weekend", "decade"}
 
@@ -53,6 +56,7 @@ _WDA = _names(TIME_WORDS["weekday_abbreviations"], full=set())
 _WDPRE = rf"(?:(?:{_WD}|{_WDA}),?\s+)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
 _YEAR = r"(?<![\d$£€])(?:1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)"
+_DAYNUM = r"(?:0?[1-9]|[12]\d|3[01])"
 _PART = r"(?i:early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)"
 _REL = r"(?i:last|next|this|past|previous|coming)"
 _NUM = r"(?i:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"|\d{1,3})"
@@ -62,6 +66,8 @@ _QORD = r"(?i:" + "|".join(sorted(_QUARTER_WORDS, key=len, reverse=True)) + r")"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"(?<!\d)(?:1[89]|20)\d\d[-/](?:0[1-9]|1[0-2])[-/](?:0[1-9]|[12]\d|3[01])(?!\d)"),
+    # Month first, as US news writes it ("7/8/07"); day first when the first number is over 12.
+    ("numeric", rf"(?<![\d/.]){_DAYNUM}/{_DAYNUM}/(?:(?:1[89]|20)\d\d|\d\d)(?![\d/])"),
     (
         "dayrange",
         rf"{_MON}\s+{_DAY}\s*[-–]\s*{_DAY}(?:,?\s+{_YEAR})?"
@@ -80,20 +86,20 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "decade",
         r"(?i:the\s+)?(?i:(?:early|mid|late)[\s-]+)?(?:1[89]|20)\d0'?s"
-        r"|(?:(?i:the)\s+)?'\d0s|(?i:the\s+(?:" + "|".join(DECADE_WORDS) + "))",
+        r"|(?:(?i:the)\s+)?'?\d0s|(?i:the\s+(?:" + "|".join(DECADE_WORDS) + "))",
     ),
     (
         "season",
         rf"(?i:(?:(?:this|last|next|early|late)\s+(?:{_SEAS}|fall))"
         rf"|(?:in|during)\s+the\s+{_SEAS})(?:\s+(?:of\s+)?{_YEAR})?"
-        rf"|(?i:{_SEAS}|fall)\s+(?:of\s+)?{_YEAR}",
+        rf"|(?i:{_SEAS}|fall)\s+(?:of\s+)?{_YEAR}|(?i:{_SEAS})",
     ),
     (
         "quarter",
         rf"(?i:the\s+)?{_QORD}[\s-]+(?i:quarter)(?:\s+(?i:of\s+)?(?:{_YEAR}|(?i:this|last|next)\s+year))?"
         rf"|Q[1-4](?:\s+{_YEAR})?",
     ),
-    ("year", rf"(?:{_PART}[\s-]+)?{_YEAR}"),
+    ("year", rf"(?:{_PART}[\s-]+)?{_YEAR}|'\d\d(?!['\w])"),
     (
         "weekday",
         rf"(?:(?i:last|next|this|early|late)\s+)?{_WD}"
@@ -133,7 +139,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|the\s+(?:previous|preceding|following|next)\s+(?:day|week|month|year)"
         r"|(?:the|a|one)\s+(?:day|week|month|year)\s+(?:before|after|earlier|later|previous|prior)"
         r"|(?:a|the)\s+(?:second|third|fourth|fifth)\s+(?:consecutive|straight)\s+(?:day|week|month|year)"
-        r"|(?:earlier|later)\s+in\s+the\s+day|the\s+day)",
+        r"|(?:earlier|later|early|late)\s+in\s+the\s+day|the\s+day)",
     ),
     (
         "ref",
@@ -182,6 +188,7 @@ class Timex:
     count: int | None = None
     season: str | None = None
     quarter: int | None = None
+    short_year: int | None = None  # two digits ("'82", "7/8/07", "the 70s"), century chosen later
     parts: tuple[Timex, ...] = ()
 
     @property
@@ -216,6 +223,8 @@ def _parse(kind: str, text: str, start: int, end: int) -> Timex:
         return _parse_quarter(text, start, end)
     if kind == "anaphor":
         return _parse_anaphor(text, start, end)
+    if kind == "numeric":
+        return _parse_numeric(text, start, end)
     fields: dict[str, object] = {}
     for token in _TOKEN.findall(text[start:end]):
         low = token.lower()
@@ -285,6 +294,18 @@ def _parse_anaphor(text: str, start: int, end: int) -> Timex:
     return Timex("anaphor", start, end, text[start:end], unit=unit, modifier=step)
 
 
+def _parse_numeric(text: str, start: int, end: int) -> Timex:
+    """ "7/8/07": month first, unless the first number cannot be a month ("25/12/2024")."""
+    first, second, year = (int(n) for n in text[start:end].split("/"))
+    month, day = (second, first) if first > 12 else (first, second)
+    long_year = year if year > 99 else None
+    short_year = year if year <= 99 else None
+    return Timex(
+        "numeric", start, end, text[start:end], year=long_year, month=month, day=day,
+        short_year=short_year,
+    )  # fmt: skip
+
+
 def _digit_field(fields: dict[str, object], kind: str, token: str) -> None:
     if kind in {"ago", "past", "duration"}:
         fields["count"] = int(token)
@@ -293,8 +314,8 @@ def _digit_field(fields: dict[str, object], kind: str, token: str) -> None:
         fields[key] = int(token)
     elif len(token) == 4:
         fields.setdefault("year", int(token))
-    elif kind == "decade":
-        fields["day"] = int(token)  # a two-digit decade ("the '90s"), century chosen later
+    elif kind in {"decade", "year"}:
+        fields["short_year"] = int(token)  # "the '90s", "since '82"
     else:
         fields["day2" if "day" in fields else "day"] = int(token)
 
@@ -306,10 +327,18 @@ def _plausible(timex: Timex, text: str) -> bool:
     if timex.kind == "month" and timex.year is None and not (timex.part or timex.modifier):
         first = timex.text.split()[0].lower()
         return first not in _AMBIGUOUS_MONTHS or previous in _MONTH_PRECEDERS
+    after = _WORD_AFTER.match(text[timex.end : timex.end + 40])
+    following = after.group(1) if after else ""
     if timex.kind == "year" and timex.part is None:
-        after = _WORD_AFTER.match(text[timex.end : timex.end + 40])
-        following = after.group(1).lower() if after else ""
-        return previous not in _NOT_YEAR_BEFORE and following not in _NOT_YEAR_AFTER
+        return previous not in _NOT_YEAR_BEFORE and following.lower() not in _NOT_YEAR_AFTER
+    if timex.kind == "season" and timex.text.isalpha():  # a bare "spring", "Autumn"
+        named = timex.text[0].isupper() and before and before.group(1)[0].isupper()
+        named = named and previous not in _MONTH_PRECEDERS | {"the"}  # not "The Winter session"
+        return not named and previous not in _NOT_SEASON_BEFORE and not following[:1].isupper()
+    if timex.kind == "weekday" and previous in _NAMED_DAY_PREFIXES:  # "Black Monday"
+        return not timex.text[0].isupper() or before is None or not before.group(1)[0].isupper()
+    if timex.kind == "decade" and re.fullmatch(r"\d0s", timex.text):  # "the 70s and 80s"
+        return bool(_DECADE_BEFORE.search(text, max(0, timex.start - 16), timex.start))
     return True
 
 
