@@ -535,3 +535,41 @@ def test_find_events_recipient_on_the_object(code):
 )
 def test_find_events_triggers_from_the_category_definitions(code, text, category):
     assert category in {e.category for e in code(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "actor"),
+    [
+        ("France is ready to send troops to Mali.", "MOBILIZE", ["FRA"]),
+        ("Russia said it was willing to release the soldiers.", "RETREAT", ["RUS"]),
+        ("Egypt announced that it is prepared to impose a curfew.", "COERCE", ["EGY"]),
+    ],
+)
+def test_actor_of_ready_willing_prepared_is_the_subject_above(code, text, category, actor):
+    events = code(text)
+    assert [e.category for e in events] != []
+    event = next(e for e in events if e.actor)
+    assert _codes(event.actor) == actor
+
+
+def test_light_verb_through_a_preposition_gives_its_object_as_recipient(code):
+    event = _one(code("Police placed the minister under arrest."), "COERCE")
+    assert event.actor[0].sector == "COP"
+    assert event.recipient[0].sector == "GOV"
+
+
+def test_sworn_to_fight_is_a_threat_even_when_parsed_as_a_purpose_clause(code):
+    events = code("The rebels have sworn to fight until the army leaves.")
+    assert [e.category for e in events] == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Police prevented the rally outside the ministry.", "COERCE"),
+        ("A detainee died after torture in a police station.", "ASSAULT"),
+        ("The villagers blocked traffic on the main highway.", "PROTEST"),
+    ],
+)
+def test_more_triggers_from_the_definitions(code, text, category):
+    assert category in [e.category for e in code(text)]

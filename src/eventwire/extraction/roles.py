@@ -25,7 +25,7 @@ from eventwire.extraction.actors import actor_at, actors_at
 from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import PlaceMention
-from eventwire.extraction.triggers import Lexicon, TriggerEntry
+from eventwire.extraction.triggers import Lexicon, TriggerEntry, dep_label
 from eventwire.records import Entity
 
 __all__ = [
@@ -105,8 +105,10 @@ def deep_recipients(verb: Token) -> list[Token]:
 
 
 def _subject(verb: Token, depth: int = 0) -> list[Token]:
-    """The doer of `verb`: its subject, or the one it inherits from the clause above it."""
-    subjects = _deps(verb, "nsubj")
+    """The doer of `verb`: its subject, or the one it inherits from the clause above it
+    ("is ready to send", "was forced to withdraw": the subject of the adjective's copula or
+    of the passive above)."""
+    subjects = _deps(verb, "nsubj") or (_deps(verb, "nsubjpass") if depth else [])
     if subjects and subjects[0].lower_ in _PRONOUNS:
         return speaker_of(verb) or subjects
     if subjects and subjects[0].tag_ not in ("WDT", "WP"):
@@ -121,7 +123,7 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
         return (
             _deps(head, "dobj") or _prep_objects(head, {"on", "upon"}) or _subject(head, depth + 1)
         )
-    if verb.dep_ in ("conj", "advcl"):
+    if verb.dep_ in ("conj", "advcl", "acomp"):
         return _subject(head, depth + 1)
     return []
 
@@ -139,6 +141,8 @@ def noun_roles(
     if light is not None:
         passive = noun.dep_ == "nsubjpass"
         actors = actors + (_passive_agents(light) if passive else _subject(light))
+        if not recipients and noun.dep_ == "pobj":  # "placed *the leader* under arrest"
+            recipients = _deps(light, "dobj")
         if not recipients:
             recipients = _prep_objects(light, _RECIPIENT_PREPS)
     return _conjoined(actors), _conjoined(recipients), light
@@ -278,15 +282,6 @@ def _sentence_country(token: Token, places: dict[int, PlaceMention]) -> str:
     sent = sentence_of(token.doc, token.i)
     codes = [places[i].place.country_code for i in range(sent.start, sent.end) if i in places]
     return next((c for c in codes if c), "UNK")
-
-
-def dep_label(token: Token) -> str:
-    """The dependency label, with "to"-infinitive purpose clauses read as complements: the
-    parser often makes "urged Y in a call *to release* Z" an advcl."""
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    if token.dep_ == "advcl" and infinitive and not _deps(token, "nsubj"):
-        return "xcomp"
-    return token.dep_
 
 
 def _deps(token: Token, dep: str) -> list[Token]:

@@ -198,13 +198,22 @@ def find_triggers(doc: Doc, *, lexicon: Lexicon) -> Iterator[tuple[Token, Trigge
         yield doc[i], best[i][0], best[i][1]
 
 
+def dep_label(token: Token) -> str:
+    """The dependency label, with "to"-infinitive purpose clauses read as complements: the
+    parser often makes "urged Y in a call *to release* Z" or "have sworn *to fight*" an advcl."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if token.dep_ == "advcl" and infinitive and not any(c.dep_ == "nsubj" for c in token.children):
+        return "xcomp"
+    return token.dep_
+
+
 def _holds(entry: TriggerEntry, token: Token) -> bool:
     """Whether every condition of `entry` holds at `token`."""
     if (entry.pos == "verb") != (token.pos_ == "VERB"):
         return False
     deps: dict[str, list[Token]] = {}
     for child in token.children:
-        deps.setdefault(child.dep_, []).append(child)
+        deps.setdefault(dep_label(child), []).append(child)
     objects = deps.get("dobj", []) + deps.get("nsubjpass", [])
     checks = (
         (entry.obj, lambda: bool(entry.obj & _object_lemmas(objects))),
