@@ -69,16 +69,19 @@ class Pipeline:
         `disable`; an article too long for the parser or on which a component fails is
         reported to `on_error` and left out."""
         nlp = self.nlp
-        failed: list[Doc] = []
         # Our components are plain functions: spaCy calls this handler when one raises and
         # drops the doc from the stream. (`set_error_handler` would also try the Cython
-        # pipes, which in spaCy 3.8 cannot take one.)
-        nlp.default_error_handler = lambda _name, _proc, docs, exc: _keep_failure(failed, docs, exc)
+        # pipes, which in spaCy 3.8 cannot take one.) The handler holds no state: each doc
+        # carries the failure list of its own call, and a doc piped by anyone else fails
+        # as spaCy's default would, instead of vanishing into a finished call's list.
+        nlp.default_error_handler = _keep_failure
+        failed: list[Doc] = []
         parsable = (a for a in articles if self._fits(a, on_error))
-        stream = ((self._make_doc(article), article) for article in parsable)
+        stream = ((self._make_doc(article, failed), article) for article in parsable)
         pipe = nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size, disable=list(disable))
         for doc, article in pipe:
             _report_failures(failed, on_error)
+            del doc.user_data[_FAILURES]
             yield article, doc
         _report_failures(failed, on_error)
 
@@ -91,8 +94,9 @@ class Pipeline:
         _report(on_error, TooLargeError(article.source or article.article_id, detail))
         return False
 
-    def _make_doc(self, article: Article) -> Doc:
+    def _make_doc(self, article: Article, failed: list[Doc]) -> Doc:
         doc = self.nlp.make_doc(article.body)
+        doc.user_data[_FAILURES] = failed
         remember_text(doc, article.body)  # spares rebuilding `doc.text` from the tokens
         doc._.published = article.published
         doc._.dateline = article.dateline
@@ -100,8 +104,15 @@ class Pipeline:
         return doc
 
 
-def _keep_failure(failed: list[Doc], docs: list[Doc], exc: Exception) -> None:
+_FAILURES = "eventwire_failures"
+
+
+def _keep_failure(_name: str, _proc: object, docs: list[Doc], exc: Exception) -> None:
+    """spaCy's error handler: put each failed doc on the failure list of its `parse` call."""
     for doc in docs:
+        failed = doc.user_data.pop(_FAILURES, None)
+        if failed is None:  # a doc not made by `parse` (someone else's nlp.pipe): as spaCy does
+            raise exc
         doc.user_data["eventwire_failure"] = f"{type(exc).__name__}: {exc}"
         failed.append(doc)
 
