@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import date
 from pathlib import Path
@@ -10,25 +9,13 @@ from typing import Any
 
 import pytest
 
+import samples as scorer  # bench/samples.py: the matching rules shared with the benchmark
 from eventwire import jobs
 from eventwire.config import SAMPLES_DIR
 from eventwire.pipeline import Pipeline
 from eventwire.store import Store
 
 pytestmark = pytest.mark.model
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_scorer() -> Any:
-    """bench/samples.py holds the matching rules shared with the benchmark script."""
-    spec = importlib.util.spec_from_file_location("bench_samples", ROOT / "bench" / "samples.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-scorer = _load_scorer()
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.extraction.dates import (
-    date_for_event,
     dates_component,
     is_historical,
     precision_of,
     resolve,
     resolve_dates,
 )
+from eventwire.extraction.event_dates import date_for_event
 from eventwire.extraction.timex import find_timexes
 from eventwire.records import DateMention
 

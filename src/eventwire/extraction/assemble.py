@@ -22,8 +22,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from eventwire.extraction.dates import date_for_event, is_historical
+from eventwire.extraction.dates import is_historical
 from eventwire.extraction.doctables import memo, sentence_number, sentences
+from eventwire.extraction.event_dates import date_for_event
 from eventwire.extraction.figures import figures_for_event, size_from_figures
 from eventwire.extraction.mentions import EventMention, TimeMention
 from eventwire.geo.places import event_place

@@ -1,10 +1,10 @@
 """Dates: resolve time expressions against the publication date and date each event.
 
 `eventwire.extraction.timex` finds the expressions; this module resolves them, runs as the
-spaCy component `eventwire_dates` (setting `doc._.times`) and picks the date of an event
-(`date_for_event`). Which days an expression denotes (the year of "December 28", the day
-of "Friday", read forward when the verb points forward) is `eventwire.extraction.calendar_rules`;
-this module adds:
+spaCy component `eventwire_dates` (setting `doc._.times`) and reads the tense around them;
+`eventwire.extraction.event_dates` picks the date of an event. Which days an expression
+denotes (the year of "December 28", the day of "Friday", read forward when the verb points
+forward) is `eventwire.extraction.calendar_rules`; this module adds:
 
 - Precision follows the length of the interval: 1 day → day, up to 10 days → week (last
   week, early July, over the weekend), up to 31 → month, longer → year (decades too).
@@ -16,17 +16,15 @@ this module adds:
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extraction import timex as tx
 from eventwire.extraction.calendar_rules import resolve_timex
-from eventwire.extraction.doctables import doc_text, memo, sentence_of
+from eventwire.extraction.doctables import doc_text
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import TimeMention
 from eventwire.extraction.timex import Timex, find_timexes
@@ -40,11 +38,7 @@ _FORWARD_BOUNDS = set(tx.TIME_WORDS["forward_bounds"])
 _FUTURE_GOVERNORS = word_list("future_governors", source="time_words.yaml")
 _FUTURE_PREDICATES = set(tx.TIME_WORDS["future_predicates"])
 _REPORTING = word_list("narrative_present_verbs")
-_BOUNDS = set(tx.TIME_WORDS["bound_prepositions"])
-_SEQUENCE_MARKS = {"after", "before", "since", "until", "till", "once"}
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
-_VERBAL = {"VERB", "AUX"}
-_NAMING_DEPS = frozenset({"nummod", "compound", "nmod", "amod"})
+VERBAL = {"VERB", "AUX"}
 _UNTENSED = {"VB", "VBG", "VBN"}
 #: Dependencies through which an untensed verb takes the tense of its head.
 _SHARES_TENSE = {"xcomp", "conj", "advcl", "acl"}
@@ -130,7 +124,7 @@ HISTORICAL_AFTER_DAYS = 31
 
 def is_historical(mention: DateMention, published: date | None) -> bool:
     """Whether the interval ended more than `HISTORICAL_AFTER_DAYS` before publication."""
-    day = _as_date(published)
+    day = as_date(published)
     if day is None or mention.enddate is None:
         return False
     return (day - mention.enddate).days > HISTORICAL_AFTER_DAYS
@@ -144,7 +138,7 @@ def _is_explicit(timex: Timex) -> bool:
     )
 
 
-def _as_date(value: date | datetime | None) -> date | None:
+def as_date(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
@@ -154,7 +148,7 @@ def _as_date(value: date | datetime | None) -> date | None:
 @Language.component("eventwire_dates", assigns=["doc._.times"])
 def dates_component(doc: Doc) -> Doc:
     """Set `doc._.times` from `doc.text` and `doc._.published`, reading tense from the parse."""
-    published = _as_date(doc._.published)
+    published = as_date(doc._.published)
     parsed: bool | None = None  # checked only when needed: it walks every token
     times: list[TimeMention] = []
     resolved: list[DateMention] = []  # what anaphors count from
@@ -191,16 +185,16 @@ def points_forward(span: Span) -> bool:
     through_noun = _as_of(token)
     if token.dep_ == "pobj" and token.head.lower_ in _FORWARD_BOUNDS:
         verb = token.head.head  # "stays closed until Friday"; not "was at large until Dec. 7"
-        return not (verb.pos_ in _VERBAL and past_verb(verb))
+        return not (verb.pos_ in VERBAL and past_verb(verb))
     attachment = None  # the first word above the date that is not a preposition
-    while token.pos_ not in _VERBAL and token.head.i != token.i:
+    while token.pos_ not in VERBAL and token.head.i != token.i:
         token = token.head
         if attachment is None and token.pos_ != "ADP":
             attachment = token
         through_noun = through_noun or token.pos_ in {"NOUN", "PROPN", "PRON"}
     if attachment is not None and attachment.lemma_.lower() in _FUTURE_PREDICATES:
         return True
-    return token.pos_ in _VERBAL and _future_verb(token, direct=not through_noun)
+    return token.pos_ in VERBAL and _future_verb(token, direct=not through_noun)
 
 
 def _as_of(token: Token) -> bool:
@@ -218,7 +212,7 @@ def _future_verb(verb: Token, *, direct: bool) -> bool:
         return True
     if verb.lemma_.lower() in _FUTURE_PREDICATES:
         return True
-    if verb.dep_ == "xcomp" and verb.head.pos_ in _VERBAL:
+    if verb.dep_ == "xcomp" and verb.head.pos_ in VERBAL:
         governor = verb.head
         if governor.lemma_.lower() in _FUTURE_GOVERNORS:
             return not any(c.lemma_ == "have" and c.dep_ == "aux" for c in governor.children)
@@ -243,10 +237,10 @@ def points_back(span: Span) -> bool:
     "will have left by May" is future.
     """
     token, through_noun = span.root, False
-    while token.pos_ not in _VERBAL and token.head.i != token.i:
+    while token.pos_ not in VERBAL and token.head.i != token.i:
         token = token.head
         through_noun = through_noun or token.pos_ in {"NOUN", "PROPN", "PRON"}
-    return token.pos_ in _VERBAL and not through_noun and past_verb(token)
+    return token.pos_ in VERBAL and not through_noun and past_verb(token)
 
 
 def past_verb(verb: Token, *, depth: int = 0) -> bool:
@@ -258,191 +252,4 @@ def past_verb(verb: Token, *, depth: int = 0) -> bool:
     if auxiliaries or verb.tag_ not in _UNTENSED or depth >= 3:
         return False
     head = verb.head
-    return verb.dep_ in _SHARES_TENSE and head.pos_ in _VERBAL and past_verb(head, depth=depth + 1)
-
-
-# --- which date applies to an event ----------------------------------------------
-
-
-def date_for_event(doc: Doc, trigger: int) -> tuple[TimeMention | None, str]:
-    """The time expression that dates the event whose trigger head is token `trigger`.
-
-    In order: a date modifying the trigger or its head verb ("was killed July 31",
-    "strikes on Tuesday"); else the nearest date in the same sentence, ranked by
-    `_rank` (a clause inside the event's own, then a verb governing it: "said on Monday
-    that its forces struck", news convention; then other clauses); else the last date of
-    an earlier sentence in the same paragraph (paragraphs are split by blank
-    lines). Only resolved dates count, and never a bound ("until 2028", "by Friday") nor,
-    for an event told in the past tense, a date after publication. Returns (None, reason)
-    when none applies: the caller falls back to the publication date.
-    """
-    head = doc[trigger]
-    times = _candidates(doc, head)
-    sentence = sentence_of(doc, trigger)
-    same = [t for t in times if sentence.start <= t.start < sentence.end]
-    if same:
-        ranked = [(_rank(doc, t, head), abs(t.start - trigger), t) for t in same]
-        rank, _, best = min(ranked, key=lambda r: (r[0], r[1]))
-        reason = f"modifies '{head.text}'" if rank == 0 else "is the nearest date in the sentence"
-        return best, f"'{best.mention.text}' {reason}"
-    if _present_perfect(head):  # "has killed thousands": up to now, no running date
-        return None, "present perfect: up to publication"
-    paragraph = _doc_paragraph_start(doc, head.idx)
-    earlier = [
-        t
-        for t in times
-        if t.end <= sentence.start
-        and doc[t.start].idx >= paragraph
-        and not _in_flashback(doc[t.start : t.end])
-    ]
-    if earlier:
-        best = max(earlier, key=lambda t: t.start)
-        return best, f"'{best.mention.text}' is the running date of the paragraph"
-    return None, "no date in the sentence or earlier in the paragraph"
-
-
-def _candidates(doc: Doc, head: Token) -> list[TimeMention]:
-    """The resolved dates that may date an event: no bounds, no dates naming another
-    thing, nothing later than publication (plus a day) when the event's clause is past
-    or perfect."""
-    published = _as_date(doc._.published)
-    latest = None
-    if published is not None and points_back(doc[head.i : head.i + 1]):
-        latest = published + timedelta(days=1)
-    return [
-        t
-        for t, (dep, root_head) in _resolved_times(doc)
-        # A date in the name of another thing ("the 1967 borders", "the Oct. 7 attack" for
-        # another event) dates that thing only.
-        if not (dep in _NAMING_DEPS and root_head != head.i)
-        and (latest is None or t.mention.date <= latest)  # type: ignore[operator]
-    ]
-
-
-def _resolved_times(doc: Doc) -> list[tuple[TimeMention, tuple[str, int]]]:
-    """The doc's resolved dates that are no bound, with their root's (dep, head index);
-    computed once per doc."""
-    table = memo(doc, "resolved_times", depends=doc._.times)
-    if "found" not in table:
-        found = []
-        for t in doc._.times or []:
-            span = doc[t.start : t.end]
-            if t.mention.date is not None and not _is_bound(span):
-                found.append((t, (span.root.dep_, span.root.head.i)))
-        table["found"] = found
-    found_times: list[tuple[TimeMention, tuple[str, int]]] = table["found"]
-    return found_times
-
-
-def _is_bound(span: Span) -> bool:
-    """Whether the date is a deadline or limit ("until 2028", "by Friday", "before May")."""
-    root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in _BOUNDS
-
-
-def _rank(doc: Doc, time: TimeMention, head: Token) -> int:
-    """How closely a date belongs to the event, 0 best.
-
-    0: it modifies the event; 1: it modifies a clause inside the event's own clause (a
-    complement, a participle, a relative clause on its active subject: "a barrage that
-    hit the market on Monday killed four"); 2: it modifies a verb governing the event
-    ("said on Monday that ...") or no verb; 3: it modifies another clause, including one
-    told as earlier or later ("had fled", "after rebels attacked") or a relative clause
-    on another noun ("seized the airport, which the army took in 2019").
-    """
-    governor = _governor(doc, time, head)
-    if governor == head.i:
-        return 0
-    if governor is None:
-        return 2
-    verb = doc[governor]
-    if head.is_ancestor(verb):
-        return 1 if _same_occasion(verb, head) else 3
-    return 2 if verb.is_ancestor(head) else 3
-
-
-def _same_occasion(verb: Token, head: Token) -> bool:
-    """Whether a clause below the event's tells of the same occasion: no clause on the
-    way up is shifted in time or a relative clause on a noun other than the subject."""
-    token = verb
-    while token.i != head.i:
-        if token.pos_ in _VERBAL and _shifted(token):
-            return False
-        on_subject = token.head.dep_ == "nsubj" and token.head.head.i == head.i
-        if token.dep_ in {"relcl", "acl"} and not on_subject:
-            return False
-        token = token.head
-    return True
-
-
-def _present_perfect(head: Token) -> bool:
-    """Whether the event's verb is a present perfect ("has expelled", "have fled")."""
-    verb = head if head.pos_ in _VERBAL else head.head
-    return any(
-        c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} and c.lemma_ == "have" for c in verb.children
-    )
-
-
-def _in_flashback(span: Span) -> bool:
-    """Whether a date belongs to a clause told as earlier than its story ("had been
-    abducted in early July"): such a date sets no running date for later sentences."""
-    token = span.root
-    while token.pos_ not in _VERBAL and token.head.i != token.i:
-        token = token.head
-    return token.pos_ in _VERBAL and _shifted(token)
-
-
-def _shifted(verb: Token) -> bool:
-    """Whether a clause is told as earlier or later than its governor (past perfect,
-    "after"/"before"/"since"/"until" clauses)."""
-    return any(
-        (c.dep_ == "mark" and c.lower_ in _SEQUENCE_MARKS)
-        or (c.dep_ in {"aux", "auxpass"} and c.lower_ == "had")
-        for c in verb.children
-    )
-
-
-def _governor(doc: Doc, time: TimeMention, head: Token) -> int | None:
-    """`head.i` if the date attaches to the event, another verb's index if it attaches
-    there, else None.
-
-    Walks up from the date's root to the first verb, passing through the trigger itself
-    when it is a noun ("the attack on Tuesday"); a nominal trigger also owns the dates on
-    its own verb ("carried out strikes on Tuesday") and on its relative clause.
-    """
-    token = doc[time.start : time.end].root
-    while token.head.i != token.i:
-        token = token.head
-        if token.i == head.i:
-            return head.i
-        if token.pos_ in _VERBAL:
-            break
-    if token.pos_ not in _VERBAL:
-        return None
-    if head.pos_ not in _VERBAL and (token.i == head.head.i or token.head.i == head.i):
-        return head.i
-    return token.i
-
-
-def _doc_paragraph_start(doc: Doc, offset: int) -> int:
-    """`_paragraph_start(doc.text, offset)`, by bisection in the doc's paragraph breaks.
-
-    A break is whitespace only, so none straddles a non-space `offset`: the breaks found
-    in the whole text are then those found before `offset`.
-    """
-    text = doc_text(doc)
-    if offset < len(text) and text[offset].isspace():
-        return _paragraph_start(text, offset)
-    table = memo(doc, "paragraph_breaks")
-    if "ends" not in table:
-        table["ends"] = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
-    ends: list[int] = table["ends"]
-    n = bisect_right(ends, offset)
-    return ends[n - 1] if n else 0
-
-
-def _paragraph_start(text: str, offset: int) -> int:
-    start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text, 0, offset):
-        start = match.end()
-    return start
+    return verb.dep_ in _SHARES_TENSE and head.pos_ in VERBAL and past_verb(head, depth=depth + 1)
