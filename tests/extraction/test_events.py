@@ -573,3 +573,9 @@ def test_sworn_to_fight_is_a_threat_even_when_parsed_as_a_purpose_clause(code):
 )
 def test_more_triggers_from_the_definitions(code, text, category):
     assert category in [e.category for e in code(text)]
+
+
+def test_the_doer_of_a_demanded_act_is_the_recipient_of_the_demand(code):
+    # The demander is not coded here: the withdrawing troops must not take its place.
+    event = _one(code("Delegates demanded the withdrawal of Russian troops."), "REQUEST")
+    assert (event.actor, _codes(event.recipient)) == ((), ["RUS"])

@@ -296,12 +296,17 @@ def _embeds(step: str) -> bool:
 
 
 def _merge(outer: _Candidate, inner: _Candidate, *, keep_category: bool = False) -> None:
-    """Fold `inner` into `outer`: triggers, missing roles and modes."""
+    """Fold `inner` into `outer`: triggers, missing roles and modes.
+
+    With `keep_category` the inner event is the object of the outer act ("demanded the
+    resignation of the president"): its doer is whom the act is aimed at, not who does it.
+    """
     outer.tokens |= inner.tokens
-    if not outer.actors:
+    if not outer.actors and not keep_category:
         outer.actors = inner.actors
     if not outer.recipients:
-        outer.recipients = tuple(e for e in inner.recipients if e not in outer.actors)
+        aimed_at = inner.recipients or (inner.actors if keep_category else ())
+        outer.recipients = tuple(e for e in aimed_at if e not in outer.actors)
     if not keep_category:
         outer.mode += [m for m in inner.mode if m not in outer.mode]
     inner.dropped = True
