@@ -182,3 +182,25 @@ def test_cluster_batch_catches_up_on_a_batch_left_unclustered(tmp_path: Path) ->
         found = clusters_of(store)
     assert found["a001-0"] is not None
     assert found["a001-0"] == found["a002-0"] == found["a003-0"]
+
+
+def test_near_duplicate_index_is_kept_between_batches_and_rebuilt_on_reopen(
+    tmp_path: Path,
+) -> None:
+    article, events = SAME[0]
+    copy = replace(article, article_id="a901", text=article.text + " Reprinted.")
+    copy_events = [replace(events[0], id="a901-0", article=copy)]
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.write_batch(SAME[:2])
+        first = assign_articles(store, ["a001", "a002"])
+        store.write_batch([SAME[2]])
+        second = assign_articles(store, ["a003"])
+    with Store(path) as store:
+        store.write_batch([(copy, copy_events)])
+        reopened = assign_articles(store, ["a901"])
+        dup = store.con.execute("SELECT duplicate_of FROM articles WHERE article_id = 'a901'")
+        assert dup.fetchone()[0] == "a001"
+    # The second batch reads nothing back; a reopened store reads the three stored ones.
+    assert (first.signatures_loaded, second.signatures_loaded) == (0, 0)
+    assert reopened.signatures_loaded == 3

@@ -13,6 +13,7 @@ every article again in ingest order, which gives the same clusters.
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -47,8 +48,22 @@ class ClusterRun:
     new_clusters: int = 0
     merges: int = 0
     loaded: int = 0  # clustered events read back from the store as candidates
+    signatures_loaded: int = 0  # stored signatures read into the near-duplicate index
     seconds_lsh_rebuild: float = 0.0
     assignments: list[Assignment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _SignedIndex:
+    """The near-duplicate index of a store, holding every signature up to `last_seq`."""
+
+    lsh: near_dup.NearDuplicates
+    last_seq: int
+
+
+#: Each open store's index, kept between batches: rebuilding it from every stored signature
+#: for each batch made a batch's cost grow with the store.
+_INDEXES: weakref.WeakKeyDictionary[Store, _SignedIndex] = weakref.WeakKeyDictionary()
 
 
 def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
@@ -59,8 +74,9 @@ def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
     if not articles:
         return run
     con.begin()
+    index = _INDEXES.pop(store, None)  # put back only once this batch is committed
     try:
-        dups = _near_duplicates(con, articles, run)
+        index, dups = _near_duplicates(con, articles, run, index)
         rarity = Rarity.load(con)
         items = _items(con, articles, rarity)
         clusterer = _load(con, items)
@@ -70,6 +86,7 @@ def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
         _write(con, items, run)
         rarity.save(con)
         con.commit()
+        _INDEXES[store] = index
     except BaseException:
         con.rollback()
         raise
@@ -79,6 +96,7 @@ def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
 def recluster(store: Store) -> ClusterRun:
     """Forget every cluster and near-duplicate link, then assign all articles again."""
     con = store.con
+    _INDEXES.pop(store, None)
     for table in ("article_signatures", "cluster_members", "cluster_ids", "cluster_aliases",
                   "clusters", "cluster_terms"):  # fmt: skip
         _run(con, f"DELETE FROM {table}")
@@ -108,21 +126,26 @@ def _articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[tuple[
 
 
 def _near_duplicates(
-    con: duckdb.DuckDBPyConnection, articles: list[tuple[str, str]], run: ClusterRun
-) -> dict[str, near_dup.Duplicate]:
+    con: duckdb.DuckDBPyConnection,
+    articles: list[tuple[str, str]],
+    run: ClusterRun,
+    index: _SignedIndex | None,
+) -> tuple[_SignedIndex, dict[str, near_dup.Duplicate]]:
+    """Sign `articles` and find their originals; the index of the previous batch of this
+    store is reused and only the signatures stored since are added to it."""
     import time
 
     start = time.perf_counter()
-    index = near_dup.NearDuplicates()
-    index.load(_run(con,
+    index = index or _SignedIndex(near_dup.NearDuplicates(), -1)
+    run.signatures_loaded = index.lsh.load(_run(con,
         "SELECT article_id, minhash, duplicate_of FROM article_signatures"
-        " WHERE minhash IS NOT NULL ORDER BY seq"))  # fmt: skip
+        " WHERE minhash IS NOT NULL AND seq > ? ORDER BY seq", [index.last_seq]))  # fmt: skip
     run.seconds_lsh_rebuild = time.perf_counter() - start
     seq = _next(con, "article_signatures")
     rows, dups = [], {}
     for n, (article_id, text) in enumerate(articles):
         sig = near_dup.signature(text)
-        dup = index.check(article_id, sig)
+        dup = index.lsh.check(article_id, sig)
         if dup:
             dups[article_id] = dup
         rows.append({"article_id": article_id, "seq": seq + n,
@@ -133,7 +156,7 @@ def _near_duplicates(
         _run(con, "UPDATE articles SET duplicate_of = ? WHERE article_id = ?",
                     [dup.original, dup.article_id])  # fmt: skip
     run.duplicates = len(dups)
-    return dups
+    return _SignedIndex(index.lsh, seq + len(articles) - 1), dups
 
 
 def _items(

@@ -2,9 +2,10 @@
 
 Each article gets a MinHash signature (`PERMUTATIONS` hash functions over its 5-word
 shingles, `datasketch`); the signatures are kept in the store (`article_signatures`),
-and each run rebuilds an in-memory LSH index from them (about 10 ms per 1,000 articles,
-see bench/coref_eval.py). An article whose estimated Jaccard similarity to an earlier one
-is at least `THRESHOLD` is a copy of it: it points to the earlier article's original.
+and an in-memory LSH index is built from them once per open store (about 10 ms per 1,000
+articles, see bench/coref_eval.py), then only fed the new ones. An article whose
+estimated Jaccard similarity to an earlier one is at least `THRESHOLD` is a copy of it: it
+points to the earlier article's original.
 """
 
 from __future__ import annotations
@@ -70,10 +71,14 @@ class NearDuplicates:
         self._original: dict[str, str] = {}
         self._order: dict[str, int] = {}
 
-    def load(self, rows: Iterable[tuple[str, bytes, str | None]]) -> None:
-        """Add stored (article id, signature bytes, original or None), in ingest order."""
+    def load(self, rows: Iterable[tuple[str, bytes, str | None]]) -> int:
+        """Add stored (article id, signature bytes, original or None), in ingest order;
+        returns how many rows were read."""
+        count = 0
         for article_id, raw, original in rows:
             self._put(article_id, from_bytes(raw), original)
+            count += 1
+        return count
 
     def check(self, article_id: str, sig: MinHash | None) -> Duplicate | None:
         """Index a new article; the article it copies (its earliest original) or None."""
