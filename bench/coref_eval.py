@@ -455,7 +455,7 @@ def main() -> None:
         print(json.dumps(result["ecbplus"], indent=1))
     result["synthetic"] = synthetic()
     print(json.dumps(result["synthetic"], indent=1))
-    save(OUT, result)
+    save(OUT, result, keep_others=args.skip_ecb)
 
 
 if __name__ == "__main__":
