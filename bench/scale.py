@@ -149,7 +149,7 @@ def main() -> None:
     result["machine"] = f"{platform.machine()} {platform.python_version()}"
     result["when"] = time.strftime("%Y-%m-%dT%H:%M:%S")
     print(json.dumps(result["summary"], indent=2))
-    save(RESULTS, result)
+    save(RESULTS, result, keep_others=not args.flat)  # a run without --flat keeps the last
 
 
 def _summary(result: dict[str, Any], workers: int) -> dict[str, Any]:

@@ -39,13 +39,28 @@ ErrorHandler = Callable[[InputError], None]
 IN_FLIGHT = 2
 #: Resubmissions of a failed partition before its articles are reported as skipped.
 RETRIES = 2
-#: Dask settings for the workers of a LocalCluster. Dask starts workers with
-#: MALLOC_TRIM_THRESHOLD_=65536, so glibc hands memory back to the system after almost
-#: every free; spaCy allocates and frees all the time, and workers coded 20-25% fewer
-#: articles/s than the same process pool (bench/scale.py). Unset, glibc keeps its own
-#: adaptive threshold. Workers of a cluster you start yourself take your settings: see the
-#: README, "What a worker needs".
-LOCAL_WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+#: Dask settings for the workers of a LocalCluster (bench/scale.py measures them):
+#: - Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536, so glibc hands memory back to
+#:   the system after almost every free; spaCy allocates and frees all the time, and workers
+#:   coded 20-25% fewer articles/s than the same process pool. Unset, glibc keeps its own
+#:   adaptive threshold.
+#: - A Dask worker runs tasks in a thread, which glibc gives a malloc arena of its own that
+#:   it trims far more eagerly than the main one: about 10% fewer articles/s again, gone
+#:   with MALLOC_ARENA_MAX=1 (one arena; the worker has one task thread anyway).
+#: - The statistical profiler (every 10 ms), the 20 ms event-loop tick, work stealing and
+#:   the system monitor cost an idle worker and the driver about 16% of a core together;
+#:   eventwire feeds partitions itself and shows no dashboard, so they are slowed or off.
+#: Workers of a cluster you start yourself take your settings: see the README, "What a
+#: worker needs".
+LOCAL_WORKER_CONFIG: dict[str, Any] = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX": 1,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.work-stealing": False,
+}
 
 
 class PipelineLike(Protocol):
