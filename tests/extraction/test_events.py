@@ -579,3 +579,8 @@ def test_the_doer_of_a_demanded_act_is_the_recipient_of_the_demand(code):
     # The demander is not coded here: the withdrawing troops must not take its place.
     event = _one(code("Delegates demanded the withdrawal of Russian troops."), "REQUEST")
     assert (event.actor, _codes(event.recipient)) == ((), ["RUS"])
+
+
+def test_a_purpose_clause_on_a_passive_does_not_take_its_subject_as_actor(code):
+    events = code("Kharkiv was shelled to punish Ukraine.")
+    assert all("UKR" not in _codes(e.actor) for e in events)

@@ -65,6 +65,13 @@ _FORCE_CATEGORIES = frozenset({"ASSAULT", "MOBILIZE"})
 _STATE_SECTOR = ""
 # Pronouns that stand for the speaker of the clause above ("X said it would ...").
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# Passive verbs whose subject does what the infinitive says ("was forced / asked / expected /
+# prepared to withdraw"); not a passive with a purpose clause ("was shelled to punish …").
+_PASSIVE_CONTROL = frozenset(
+    {"force", "ask", "urge", "order", "allow", "permit", "expect", "prepare", "set", "schedule",
+     "compel", "oblige", "require", "invite", "call", "persuade", "tell", "authorize",
+     "authorise", "encourage", "pressure", "press", "due"}
+)  # fmt: skip
 # Verbs of saying whose subject the pronoun stands for (actor_titles.yaml `speech_verbs`).
 _SPEECH_VERBS = word_list("speech_verbs")
 
@@ -108,7 +115,9 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     """The doer of `verb`: its subject, or the one it inherits from the clause above it
     ("is ready to send", "was forced to withdraw": the subject of the adjective's copula or
     of the passive above)."""
-    subjects = _deps(verb, "nsubj") or (_deps(verb, "nsubjpass") if depth else [])
+    subjects = _deps(verb, "nsubj")
+    if not subjects and depth and verb.lemma_.lower() in _PASSIVE_CONTROL:
+        subjects = _deps(verb, "nsubjpass")  # "X was forced to withdraw": X withdraws
     if subjects and subjects[0].lower_ in _PRONOUNS:
         return speaker_of(verb) or subjects
     if subjects and subjects[0].tag_ not in ("WDT", "WP"):
