@@ -253,6 +253,7 @@ def regions() -> dict[str, str]:
 
 
 @cache
+@cache
 def word_list(section: str, *, source: str = "actor_titles.yaml") -> frozenset[str]:
     """The lower-cased plain word list `section` of data file `source`, read once.
 
@@ -276,11 +277,9 @@ def anaphors() -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()}
 
 
-@lru_cache(maxsize=1)
 def representatives() -> frozenset[str]:
     """Nouns for people who speak or act for a body ("spokesperson", "officials", "leaders")."""
-    data = _read_yaml("actor_titles.yaml") or {}
-    return frozenset(str(v).lower() for v in data.get("representatives") or ())
+    return word_list("representatives")
 
 
 def is_representative(phrase: str) -> bool:
@@ -289,25 +288,19 @@ def is_representative(phrase: str) -> bool:
     return any(" ".join(words[-n:]) in representatives() for n in (1, 2) if len(words) >= n)
 
 
-@lru_cache(maxsize=1)
 def local_offices() -> frozenset[str]:
     """Offices of a town or region ("the regional governor", "the mayor")."""
-    data = _read_yaml("actor_titles.yaml") or {}
-    return frozenset(str(v).lower() for v in data.get("local_offices") or ())
+    return word_list("local_offices")
 
 
-@lru_cache(maxsize=1)
 def quantity_nouns() -> frozenset[str]:
     """Nouns that count a group ("thousands of troops"): the actor is the group counted."""
-    data = _read_yaml("actor_titles.yaml") or {}
-    return frozenset(str(v).lower() for v in data.get("quantity_nouns") or ())
+    return word_list("quantity_nouns")
 
 
-@lru_cache(maxsize=1)
 def former_modifiers() -> frozenset[str]:
     """Words that make an office holder a former official: "ousted", "former"."""
-    data = _read_yaml("actor_titles.yaml") or {}
-    return frozenset(str(v).lower() for v in data.get("former_modifiers") or ())
+    return word_list("former_modifiers")
 
 
 @dataclass(frozen=True, slots=True)

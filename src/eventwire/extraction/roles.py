@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from eventwire.extraction.actors import actor_at, actors_at
-from eventwire.extraction.doctables import sentence_of
+from eventwire.extraction.doctables import memo, sentence_of
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.extraction.triggers import Lexicon, TriggerEntry, dep_label
@@ -229,7 +229,7 @@ def place_recipients(
     targets (CVL, country of the sentence's place, else UNK)."""
     if category not in _PLACE_RECIPIENT:
         return ()
-    places = {i: m for m in doc._.places or () if m.literal for i in range(m.start, m.end)}
+    places = _literal_places(doc)
     out: list[Entity] = []
     for token in tokens:
         if actor_at(doc, token.i) is not None or token.head.lower_ == "from":
@@ -253,7 +253,7 @@ def located_recipients(
         return ()
     heads = [trigger, *([light] if light is not None else [])]
     heads += [o for h in list(heads) for o in _deps(h, "dobj")]
-    places = {i: m for m in doc._.places or () if m.literal for i in range(m.start, m.end)}
+    places = _literal_places(doc)
     out: list[Entity] = []
     for token in (p for h in heads for p in _prep_objects(h, _WHERE_PREPS)):
         for name in _named_by(token):
@@ -262,6 +262,16 @@ def located_recipients(
                 out.append(entity)
                 break
     return tuple(dict.fromkeys(out))
+
+
+def _literal_places(doc: Doc) -> dict[int, PlaceMention]:
+    """Token index -> the literal place mention covering it; built once per doc (every
+    event of the doc asks)."""
+    places = doc._.places or ()
+    table = memo(doc, "literal_places", depends=places)
+    if not table and places:
+        table.update({i: m for m in places if m.literal for i in range(m.start, m.end)})
+    return table
 
 
 def _territory(doc: Doc, token: Token, places: dict[int, PlaceMention]) -> Entity | None:

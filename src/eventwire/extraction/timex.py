@@ -35,6 +35,7 @@ _NOT_YEAR_BEFORE = set(TIME_WORDS["not_year_before"])
 _NOT_YEAR_AFTER = set(TIME_WORDS["not_year_after"])
 _NAMED_DAY_PREFIXES = set(TIME_WORDS["named_day_prefixes"])
 _NOT_SEASON_BEFORE = set(TIME_WORDS["not_season_before"])
+_SEASON_ARTICLES = _MONTH_PRECEDERS | {"the"}  # words a capitalised season may follow
 _DECADE_BEFORE = re.compile(r"(?:\bthe\s+|')\d0s,?\s+(?:and|or|to)\s+$", re.IGNORECASE)
 _MODIFIERS = {"last", "next", "this", "past", "previous", "coming", "earlier", "later"}
 _UNITS = {"day", "week", "month", "quarter", "year", "weekend", "decade"}
@@ -333,7 +334,7 @@ def _plausible(timex: Timex, text: str) -> bool:
         return previous not in _NOT_YEAR_BEFORE and following.lower() not in _NOT_YEAR_AFTER
     if timex.kind == "season" and timex.text.isalpha():  # a bare "spring", "Autumn"
         named = timex.text[0].isupper() and before and before.group(1)[0].isupper()
-        named = named and previous not in _MONTH_PRECEDERS | {"the"}  # not "The Winter session"
+        named = named and previous not in _SEASON_ARTICLES  # not "The Winter session"
         return not named and previous not in _NOT_SEASON_BEFORE and not following[:1].isupper()
     if timex.kind == "weekday" and previous in _NAMED_DAY_PREFIXES:  # "Black Monday"
         return not timex.text[0].isupper() or before is None or not before.group(1)[0].isupper()
