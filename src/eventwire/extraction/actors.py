@@ -16,7 +16,9 @@ case-insensitively); then, left to right:
 
 A country or capital named alone is the state acting: its code with an empty sector, as
 PLOVER's gold records code it (`STATE_SECTOR`); demonyms used as plural nouns
-("Palestinians") are CVL, other demonyms have the empty state sector too. A capital in an
+("Palestinians") are CVL, other demonyms have the empty state sector too. An ethnic group is
+not its kin state: "ethnic Albanians" take the country of the article, "the Albanians of
+Serbia" the country after "of". A capital in an
 argument position is the government (GOV).
 """
 
@@ -257,7 +259,7 @@ def _noun_mention(
     representative = lexicon.is_representative(doc[cand.start : cand.end].text)
     if qual is not None and qual.entity is not None:
         used.add(id(qual))
-        code = qual.entity.code
+        code = "UNK" if _ethnic(doc, qual) else qual.entity.code
         if qual.label == "ORG":
             ident = qual.entity.identifier_text
             sector = (qual.entity.sector or sector) if representative else sector
@@ -272,6 +274,8 @@ def _noun_mention(
             kind = "title" if owner.kind == "group?" and code != "UNK" else owner.kind
         elif cand.label == "GROUP":
             kind = "group?"  # resolved later: coref, main country or UNK
+    elif cand.label == "GROUP" and code == "UNK":
+        kind = "group?"  # "ethnic Albanian guerrillas": a country from the article, if any
     if cand.label == "TITLE":
         if start > 0 and doc[start - 1].lower_ in lexicon.former_modifiers():
             start, sector = start - 1, "ELI"  # "ousted President X"
@@ -332,8 +336,30 @@ def _standalone(doc: Doc, cand: _Candidate) -> ActorMention | None:
         entity = replace(cand.entity, entity_text=doc[cand.start : people].text, sector="CVL")
         return ActorMention(cand.start, people, entity, "demonym")
     plural_people = root.pos_ in ("NOUN", "PROPN") and root.dep_ != "compound"
+    if plural_people and (_ethnic(doc, cand) or _home_country(root)):
+        # "ethnic Albanians", "the Albanians of southern Serbia": a people living in a
+        # country, whose code is that country's (from "of X", else the article's places)
+        code = _home_country(root) or "UNK"
+        entity = replace(cand.entity, code=code, sector="CVL", identifier_text=None)
+        return ActorMention(cand.start, cand.end, entity, "group" if code != "UNK" else "group?")
     sector = "CVL" if plural_people else STATE_SECTOR
     return ActorMention(cand.start, cand.end, replace(cand.entity, sector=sector), "demonym")
+
+
+def _ethnic(doc: Doc, cand: _Candidate) -> bool:
+    """Whether a demonym names an ethnic group ("ethnic Albanians"), not a country's people."""
+    return cand.start > 0 and doc[cand.start - 1].lower_ == "ethnic"
+
+
+def _home_country(root: spacy.tokens.Token) -> str | None:
+    """The country after "of" in "the Albanians *of (southern) Serbia*"."""
+    for prep in root.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                country = lexicon.country_by_name(obj.text) if obj.dep_ == "pobj" else None
+                if country is not None:
+                    return country.iso3
+    return None
 
 
 def _people_after(doc: Doc, end: int) -> int | None:

@@ -279,7 +279,7 @@ def localised(doc: Doc, mention: ActorMention) -> ActorMention:
             return mention
     elif sector not in _PLACE_SECTORS:
         return mention
-    code = _places_country(doc)
+    code = places_country(doc)
     if code is None:
         return mention
     entity = replace(mention.entity, code=code)
@@ -292,7 +292,7 @@ def _local_office(mention: ActorMention) -> bool:
     return words in lexicon.local_offices()
 
 
-def _places_country(doc: Doc) -> str | None:
+def places_country(doc: Doc) -> str | None:
     """`dominant(_place_countries(doc))`, counted once per doc (asked once per actor)."""
     table = memo(doc, "places_country", depends=doc._.places)
     dateline = doc._.dateline_place

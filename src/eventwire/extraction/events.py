@@ -42,6 +42,7 @@ from eventwire.extraction.roles import (
     place_recipients,
     speaker_of,
     state_sectors,
+    unidentified_attackers,
     verb_roles,
 )
 from eventwire.extraction.triggers import Lexicon, TriggerEntry, find_triggers, load_lexicon
@@ -155,6 +156,8 @@ def _candidate(
     """An event for one trigger with its coded roles, or None for a non-event use."""
     if entry.pos == "noun" and not _is_event_noun(token):
         return None
+    if entry.pos == "verb" and _people_participle(token):
+        return None
     if entry.pos == "verb":
         actor_tokens, recipient_tokens = verb_roles(token, category=entry.category)
         light = None
@@ -222,6 +225,14 @@ def _is_event_noun(token: Token) -> bool:
     if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
         return token.head.lemma_.lower() in _EFFORT_NOUNS
     return token.ent_type_ not in _NON_EVENT_ENTS
+
+
+def _people_participle(token: Token) -> bool:
+    """A participle standing for people ("evacuated *the wounded*", "the killed"): no act."""
+    arguments = ("dobj", "nsubj", "nsubjpass", "pobj")
+    return token.dep_ in arguments and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    )
 
 
 def _relate(candidates: dict[int, _Candidate], lookup: dict[int, _Candidate]) -> None:
@@ -322,6 +333,8 @@ def _mention(doc: Doc, c: _Candidate) -> EventMention | None:
     claimed_by = c.claimed_by or claimant(doc, c.token.i)
     category, mode, modality = _recode(c, modality, claimed_by)
     actors = _distinct(state_sectors(c.actors, category=category))
+    if not actors and category == "ASSAULT" and not entry.symmetric:
+        actors = unidentified_attackers(doc, c.token)
     recipients = _distinct(state_sectors(c.recipients, category=category, recipient=True))
     if entry.symmetric:
         actors, recipients = actors + recipients, ()

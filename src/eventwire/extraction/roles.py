@@ -3,11 +3,18 @@
 A verb's actor is its subject (or the passive "by" agent, or the subject or object it inherits
 from the clause above: "urged Y to withdraw"), its recipient the object or the object of a
 recipient preposition. An event noun's actor is its possessor or modifier, its "by" object or
-the subject of the light verb carrying it ("carried out strikes"). `coded_entities` turns the
+the subject of the light verb carrying it ("carried out strikes"); "their" on it stands for the
+subject of the verb it hangs on ("the troops completed *their* withdrawal"), and after a
+gathering verb's "for" the doers are those who came ("thousands gathered *for a rally*"). `coded_entities` turns the
 tokens into coded actors with `actors.actor_at`; a recipient that is no actor but a place
 ("shelled Kharkiv", "struck the city of X") is the place's country with sector UNK (we know
 which state's territory was hit, not who in it), and a civilian target ("a school", "a
 market", `civilian_targets` in triggers.yaml) is CVL of the country of the sentence's place.
+
+An attack whose doer the text does not name ("a roadside bomb near Samarra killed two") is
+done by an unidentified armed group of the country where it happens, as ACLED and the CAMEO
+manual code it: `unidentified_attackers` gives that actor (no text, sector UAF) when the
+sentence's literal places, else the article's, point to one country; otherwise none.
 
 Sector of a bare state. The actors stage codes a country or capital named alone with the
 empty sector (`actors.STATE_SECTOR`); PLOVER sectors need a value, and which one depends on
@@ -17,11 +24,13 @@ material force (ASSAULT, MOBILIZE) is MIL, otherwise GOV; a bare state as recipi
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from eventwire.extraction.actors import actor_at, actors_at
+from eventwire.extraction.coref import dominant, places_country
 from eventwire.extraction.doctables import memo, sentence_of
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import PlaceMention
@@ -37,6 +46,7 @@ __all__ = [
     "place_recipients",
     "speaker_of",
     "state_sectors",
+    "unidentified_attackers",
     "verb_roles",
 ]
 
@@ -72,6 +82,7 @@ _PASSIVE_CONTROL = frozenset(
      "compel", "oblige", "require", "invite", "call", "persuade", "tell", "authorize",
      "authorise", "encourage", "pressure", "press", "due"}
 )  # fmt: skip
+_GATHERING_VERBS = word_list("gathering_verbs", source="triggers.yaml")
 # Verbs of saying whose subject the pronoun stands for (actor_titles.yaml `speech_verbs`).
 _SPEECH_VERBS = word_list("speech_verbs")
 
@@ -122,6 +133,8 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
         return speaker_of(verb) or subjects
     if subjects and subjects[0].tag_ not in ("WDT", "WP"):
         return subjects
+    if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and actor_at(verb.doc, verb.head.i) is None:
+        return _subject(verb.head.head, depth + 1)  # "issued a statement *demanding* …"
     if verb.dep_ in ("relcl", "acl"):
         return [verb.head]
     head = verb.head.head if verb.dep_ == "pcomp" else verb.head
@@ -143,6 +156,12 @@ def noun_roles(
     """Actor and recipient tokens of an event noun, and the light verb that carries it."""
     actors = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
     actors += _prep_objects(noun, {"by", "between", "among"})
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in actors):
+        actors += _pronoun_owner(noun)  # "X completed *their* withdrawal": X's
+    if not actors and noun.dep_ == "pobj" and noun.head.lower_ == "for":
+        verb = noun.head.head  # "thousands gathered for a rally": the rally's
+        if verb.lemma_.lower() in _GATHERING_VERBS:
+            actors = _subject(verb)
     recipients = _prep_objects(noun, _RECIPIENT_PREPS)
     of_objects = _prep_objects(noun, {"of"})
     (actors if entry.category in _OF_IS_ACTOR else recipients).extend(of_objects)
@@ -155,6 +174,18 @@ def noun_roles(
         if not recipients:
             recipients = _prep_objects(light, _RECIPIENT_PREPS)
     return _conjoined(actors), _conjoined(recipients), light
+
+
+def _pronoun_owner(noun: Token) -> list[Token]:
+    """Whom "its/their" on an event noun stands for: the subject of the verb the noun phrase
+    hangs on ("the rebels completed their withdrawal"), or the speaker ("X said its ...")."""
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    owners = [t for t in _subject(verb) if t.i != noun.i] or speaker_of(verb)
+    return [t for t in owners if actor_at(noun.doc, t.i) is not None]
 
 
 def speaker_of(verb: Token) -> list[Token]:
@@ -262,6 +293,24 @@ def located_recipients(
                 out.append(entity)
                 break
     return tuple(dict.fromkeys(out))
+
+
+def unidentified_attackers(doc: Doc, trigger: Token) -> tuple[Entity, ...]:
+    """The unnamed doer of an attack (module doc): empty text, the place's country, UAF."""
+    sent = sentence_of(doc, trigger.i)
+    # A place inside an actor mention qualifies the actor ("a U.S. soldier"): not where.
+    counts = Counter(
+        p.place.country_code
+        for p in doc._.places or ()
+        if p.literal
+        and p.place.country_code
+        and sent.start <= p.start < sent.end
+        and actor_at(doc, p.start) is None
+    )
+    code = dominant(counts) or places_country(doc)
+    if code is None:
+        return ()
+    return (Entity("", code, "UAF", "unidentified armed group"),)
 
 
 def _literal_places(doc: Doc) -> dict[int, PlaceMention]:

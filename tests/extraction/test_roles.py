@@ -1,0 +1,83 @@
+"""Roles read off the parse on the full pipeline: unnamed attackers, pronoun owners, purpose
+phrases, statements, peoples and territory taken by force."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventwire.extraction.mentions import EventMention
+
+pytestmark = pytest.mark.model
+
+
+def _events(nlp: Language, text: str, category: str) -> list[EventMention]:
+    return [e for e in nlp(text)._.events if e.category == category]
+
+
+def _codes(entities: tuple) -> list[tuple[str, str]]:
+    return [(e.code, e.sector) for e in entities]
+
+
+def test_roles_unnamed_attacker_is_an_unidentified_group_of_the_place(nlp: Language) -> None:
+    (event,) = _events(
+        nlp, "A car bomb near a market in Kirkuk killed four shoppers on Monday.", "ASSAULT"
+    )
+    assert _codes(event.actor) == [("IRQ", "UAF")]
+    assert event.actor[0].entity_text == ""
+
+
+def test_roles_unnamed_attacker_without_a_place_stays_unknown(nlp: Language) -> None:
+    (event,) = _events(nlp, "A car bomb killed four shoppers on Monday.", "ASSAULT")
+    assert event.actor == ()
+
+
+def test_roles_victims_nationality_does_not_place_the_attack(nlp: Language) -> None:
+    text = "A roadside bomb outside the town of Kandahar killed two French soldiers."
+    (event,) = _events(nlp, text, "ASSAULT")
+    assert _codes(event.actor) == [("AFG", "UAF")]
+
+
+def test_roles_participle_for_people_is_no_attack(nlp: Language) -> None:
+    assert (
+        _events(nlp, "Medics evacuated the wounded to a field hospital in Goma.", "ASSAULT") == []
+    )
+
+
+def test_roles_pronoun_owner_of_event_noun_is_the_subject(nlp: Language) -> None:
+    (event,) = _events(nlp, "Chadian troops completed their withdrawal from the town.", "RETREAT")
+    assert _codes(event.actor) == [("TCD", "MIL")]
+
+
+def test_roles_statement_demanding_is_the_issuers_demand(nlp: Language) -> None:
+    text = "The Sudanese army issued a statement demanding that the rebels lay down their arms."
+    (event,) = _events(nlp, text, "REQUEST")
+    assert _codes(event.actor) == [("SDN", "MIL")]
+
+
+def test_roles_event_noun_after_a_gathering_verb_is_the_comers_act(nlp: Language) -> None:
+    text = "Kenyan and Ugandan envoys flew to Nairobi for talks on the border dispute."
+    (event,) = _events(nlp, text, "CONSULT")
+    assert sorted(e.code for e in event.actor) == ["KEN", "UGA"]
+
+
+def test_roles_taking_a_town_by_force_is_an_assault_seizing_goods_is_not(nlp: Language) -> None:
+    (event,) = _events(nlp, "Malian troops recaptured the town of Kidal.", "ASSAULT")
+    assert _codes(event.actor) == [("MLI", "MIL")]
+    assert _events(nlp, "Malian police seized two tonnes of cocaine.", "ASSAULT") == []
+
+
+def test_roles_a_people_of_a_country_takes_that_country(nlp: Language) -> None:
+    (event,) = _events(nlp, "The Kurds of northern Syria demanded autonomy.", "REQUEST")
+    assert _codes(event.actor) == [("SYR", "CVL")]
+
+
+def test_roles_ethnic_group_takes_the_country_where_it_lives(nlp: Language) -> None:
+    text = "Ethnic Hungarians rallied in the Romanian city of Cluj to demand language rights."
+    (event,) = _events(nlp, text, "PROTEST")
+    assert _codes(event.actor) == [("ROU", "CVL")]
+
+
+def test_roles_mediator_of_an_organisation_speaks_for_it(nlp: Language) -> None:
+    (event,) = _events(nlp, "The rebels met AU mediator Amara Diallo in Addis Ababa.", "CONSULT")
+    assert ("IGO", "GOV") in _codes(event.actor)
