@@ -5,11 +5,12 @@ from the clause above: "urged Y to withdraw"), its recipient the object or the o
 recipient preposition. An event noun's actor is its possessor or modifier, its "by" object or
 the subject of the light verb carrying it ("carried out strikes"); "their" on it stands for the
 subject of the verb it hangs on ("the troops completed *their* withdrawal"), and after a
-gathering verb's "for" the doers are those who came ("thousands gathered *for a rally*"). `coded_entities` turns the
-tokens into coded actors with `actors.actor_at`; a recipient that is no actor but a place
-("shelled Kharkiv", "struck the city of X") is the place's country with sector UNK (we know
-which state's territory was hit, not who in it), and a civilian target ("a school", "a
-market", `civilian_targets` in triggers.yaml) is CVL of the country of the sentence's place.
+gathering verb's "for" the doers are those who came ("thousands gathered *for a rally*").
+`coded_entities` turns the tokens into coded actors with `actors.actor_at`; a recipient that
+is no actor but a place ("shelled Kharkiv", "struck the city of X") is the place's country
+with sector UNK (we know which state's territory was hit, not who in it), and a civilian
+target ("a school", "a market", `civilian_targets` in triggers.yaml) is CVL of the country of
+the sentence's place.
 
 An attack whose doer the text does not name ("a roadside bomb near Samarra killed two") is
 done by an unidentified armed group of the country where it happens, as ACLED and the CAMEO
