@@ -7,7 +7,8 @@ from actor_helpers import actors_of, codes, find
 from spacy.language import Language
 
 from eventwire.extraction import lexicon
-from eventwire.extraction.actors import actor_at, actors_at, actors_component
+from eventwire.extraction.actor_lookup import actor_at, actors_at
+from eventwire.extraction.actors import actors_component
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.records import Place
 

@@ -7,7 +7,7 @@ from actor_helpers import actors_of, codes, find
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extraction.actors import actor_at
+from eventwire.extraction.actor_lookup import actor_at
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.records import Place
 

@@ -8,11 +8,13 @@ case-insensitively); then, left to right:
   modifies: "Sudanese army" SDN MIL, "Ukraine's defence ministry" UKR GOV;
 - a title followed by a name makes a person: "French President Emmanuel Macron" FRA GOV;
 - a capital is an actor only in an argument position ("Washington warned Tehran");
-- people the model's NER misses are added ("Ana Ruiz", a surname named before);
+- other people are added (`persons.find_persons`: "Ana Ruiz", a surname named before);
 - `eventwire.extraction.coref` then resolves a surname alone, "the military", "the ministry",
   "the government", "the group" to the latest compatible earlier mention (kind "coref"),
   and gives any other bare actor noun the article's main country when one country clearly
   dominates the article, else the code UNK.
+
+Which mention a token stands for is `actor_lookup.actor_at` / `actors_at`.
 
 A country or capital named alone is the state acting: its code with an empty sector, as
 PLOVER's gold records code it (`STATE_SECTOR`); demonyms used as plural nouns
@@ -34,14 +36,11 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from eventwire.extraction import lexicon
-from eventwire.extraction.coref import (
-    DETERMINERS,
-    OWNING_PREPS,
-    localised,
-    resolve_references,
-)
-from eventwire.extraction.doctables import memo, sentence_of
+from eventwire.extraction.actor_lookup import COACTORS
+from eventwire.extraction.coref import DETERMINERS, resolve_references
+from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.mentions import ActorMention
+from eventwire.extraction.persons import find_persons
 from eventwire.records import Entity
 
 #: Sector of a state named on its own ("Russia", "Washington"): empty, as PLOVER codes it.
@@ -58,8 +57,6 @@ _QUALIFIER_PREPS = {"of", "in", "for", "from"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos"}
 #: Prepositions whose object is a party rather than a place: "talks with Moscow".
 _METONYM_PREPS = {"with", "against", "between", "by", "toward", "towards"}
-#: `doc.user_data` key: mentions coordinated with another ("Philippine and U.S. troops").
-COACTORS = "eventwire.coactors"
 
 
 @dataclass(slots=True)
@@ -380,59 +377,17 @@ def _argument(token: spacy.tokens.Token) -> bool:
     return token.dep_ in _ARGUMENT_DEPS
 
 
-def _persons(doc: Doc, mentions: list[ActorMention], cands: list[_Candidate]) -> list[ActorMention]:
-    """People not already inside a mention, as kind "person" with code UNK.
-
-    PERSON entities, plus what the small model's NER misses: runs of two or three
-    capitalised proper nouns outside other entities ("Ana Ruiz"), and a lone proper noun
-    equal to the surname of a person named elsewhere in the article ("Ruto").
-    """
-    taken = bytearray(len(doc))
-    for m in mentions:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
-    for c in cands:
-        if c.label in _CASED:  # "Yerevan" in "flew to Yerevan" is a place, not a person
-            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-    spans = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-    # Every word of a full name: family names come first in some ("Yoon" of "Yoon Suk Yeol").
-    idents = [m.entity.identifier_text or "" for m in mentions if m.kind == "title"]
-    surnames = {w for ident in idents for w in ident.split() if w[:1].isupper()}
-    surnames |= {t.text for ent in spans for t in ent}
-    leader_names = lexicon.leader_surnames()  # "Putin said": a leader named alone
-    # One pass: indexing a Doc token by token is slow. The small model often tags a leader's
-    # surname as a place or a common noun ("Blinken" GPE, "Trump" NOUN): the list decides.
-    names = [_name_token(t) or _leader_token(t, leader_names) for t in doc]
-    i, n = 0, len(doc)
-    while i < n:
-        j = i
-        while j < n and j - i < 3 and names[j]:
-            j += 1
-        lone = j - i == 1 and (doc[i].text in surnames or doc[i].text in leader_names)
-        if j - i >= 2 or lone:
-            spans.append(doc[i:j])
-        i = max(j, i + 1)
-    out: list[ActorMention] = []
-    for span in sorted(spans, key=lambda s: s.start):
-        if not any(taken[span.start : span.end]):
-            taken[span.start : span.end] = b"\x01" * len(span)
-            entity = Entity(span.text, "UNK", "UNK", span.text)
-            out.append(ActorMention(span.start, span.end, entity, "person"))
-    return out
-
-
-def _leader_token(token: spacy.tokens.Token, leader_names: frozenset[str]) -> bool:
-    return token.text in leader_names and token.pos_ in ("PROPN", "NOUN")
-
-
-def _name_token(token: spacy.tokens.Token) -> bool:
-    return token.pos_ == "PROPN" and token.is_title and token.ent_type_ in ("", "PERSON")
-
-
 def find_actors(doc: Doc) -> list[ActorMention]:
     """Every actor mention of a parsed `Doc`, in text order (see the module docstring)."""
     cands = _candidates(doc)
     composed = _compose(doc, cands)
-    composed += _persons(doc, composed, cands)
+    taken = bytearray(len(doc))
+    # other mentions, and names of the lexicon: "Yerevan" in "flew to Yerevan" is no person
+    spans = [(m.start, m.end) for m in composed]
+    spans += [(c.start, c.end) for c in cands if c.label in _CASED]
+    for start, end in spans:
+        taken[start:end] = b"\x01" * (end - start)
+    composed += find_persons(doc, composed, taken)
     return sorted(resolve_references(doc, composed), key=lambda m: m.start)
 
 
@@ -442,68 +397,3 @@ def find_actors(doc: Doc) -> list[ActorMention]:
 def actors_component(doc: Doc) -> Doc:
     doc._.actors = find_actors(doc)
     return doc
-
-
-#: Dependencies of modifiers that still belong to the actor: "the agency's head".
-_OWNING_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "case", "nummod", "flat"}
-
-
-def actor_at(doc: Doc, token_i: int) -> ActorMention | None:
-    """The actor mention covering token `token_i`, or the nearest one in its noun phrase.
-
-    The noun phrase is the token's subtree without clauses, conjuncts and locative
-    prepositions ("troops in Gaza" is not Gaza), so only modifiers that say whose the
-    noun is are searched: compounds, possessives, appositions and "of"/"for"/"from".
-    """
-    found = memo(doc, "actor_at", depends=doc._.actors)  # asked for each role of each event
-    if token_i not in found:
-        found[token_i] = _nearest_actor(doc, token_i)
-    best: ActorMention | None = found[token_i]
-    return localised(doc, best) if best is not None else None
-
-
-def _nearest_actor(doc: Doc, token_i: int) -> ActorMention | None:
-    mentions: list[ActorMention] = doc._.actors or []
-    best: ActorMention | None = next((m for m in mentions if m.start <= token_i < m.end), None)
-    if best is None:
-        owned = owned_tokens(doc[token_i])
-        for mention in mentions:
-            if not owned.intersection(range(mention.start, mention.end)):
-                continue
-            if best is None or _distance(mention, token_i) < _distance(best, token_i):
-                best = mention
-    return best
-
-
-def actors_at(doc: Doc, token_i: int) -> list[ActorMention]:
-    """`actor_at`, plus the mentions coordinated with it: for "troops" in "Philippine and
-    U.S. troops" both the U.S. and the Philippine troops. A quantity ("Thousands of
-    Philippine and U.S. troops") stands for the group it counts."""
-    token = doc[token_i]
-    if token.like_num or token.lower_ in lexicon.quantity_nouns():
-        counted = [c.i for p in token.children if p.lower_ == "of" for c in p.children
-                   if c.dep_ == "pobj"]  # fmt: skip
-        token_i = counted[0] if counted else token_i
-    best = actor_at(doc, token_i)
-    if best is None:
-        return []
-    spans = set(doc.user_data.get(COACTORS, {}).get((best.start, best.end), ()))
-    others = [m for m in doc._.actors or () if (m.start, m.end) in spans]
-    return [best, *(localised(doc, m) for m in others)]
-
-
-def owned_tokens(token: spacy.tokens.Token) -> set[int]:
-    owned: set[int] = set()
-    stack = [token]
-    while stack:
-        current = stack.pop()
-        owned.add(current.i)
-        for child in current.children:
-            owning_prep = child.dep_ == "prep" and child.lower_ in OWNING_PREPS
-            if child.dep_ in _OWNING_DEPS or child.dep_ == "pobj" or owning_prep:
-                stack.append(child)
-    return owned
-
-
-def _distance(mention: ActorMention, token_i: int) -> int:
-    return min(abs(mention.start - token_i), abs(mention.end - 1 - token_i))

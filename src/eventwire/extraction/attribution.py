@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from eventwire.extraction import lexicon
-from eventwire.extraction.actors import actor_at, owned_tokens
+from eventwire.extraction.actor_lookup import actor_at, owned_tokens
 from eventwire.extraction.doctables import doc_text, memo, sentence_of, sentences
 from eventwire.extraction.mentions import ActorMention
 from eventwire.records import Entity

@@ -33,7 +33,7 @@ DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "t
 #: Prepositions whose object still belongs to the actor: "the head of the agency".
 OWNING_PREPS = {"of", "for", "from"}
 #: `doc.user_data` key: spans of mentions whose code is only the article's main country,
-#: which `actors.actor_at` may replace by the country of the article's places.
+#: which `actor_lookup.actor_at` may replace by the country of the article's places.
 MAIN_FALLBACK = "eventwire.main_fallback"
 #: Possessive pronouns: "its forces" belong to the latest actor named before.
 _POSSESSIVES = {"its", "their"}

@@ -6,7 +6,7 @@ recipient preposition. An event noun's actor is its possessor or modifier, its "
 the subject of the light verb carrying it ("carried out strikes"); "their" on it stands for the
 subject of the verb it hangs on ("the troops completed *their* withdrawal"), and after a
 gathering verb's "for" the doers are those who came ("thousands gathered *for a rally*").
-`coded_entities` turns the tokens into coded actors with `actors.actor_at`; a recipient that
+`coded_entities` turns the tokens into coded actors with `actor_lookup.actor_at`; a recipient that
 is no actor but a place ("shelled Kharkiv", "struck the city of X") is the place's country
 with sector UNK (we know which state's territory was hit, not who in it), and a civilian
 target ("a school", "a market", `civilian_targets` in triggers.yaml) is CVL of the country of
@@ -30,7 +30,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from eventwire.extraction.actors import actor_at, actors_at
+from eventwire.extraction.actor_lookup import actor_at, actors_at
 from eventwire.extraction.coref import dominant, places_country
 from eventwire.extraction.doctables import memo, sentence_of
 from eventwire.extraction.lexicon import word_list
