@@ -4,15 +4,9 @@ Triggers come from `data/triggers.yaml` (verbs, nouns, light-verb constructions)
 `triggers.find_triggers`. For each trigger the parse gives the actor (subject, passive "by"
 agent, possessor or modifier of an event noun, subject of the light verb) and the recipient
 (object, "on/against/with/to/at" object), read by `roles`, which codes those tokens as
-entities. Events then meet each other in the parse:
-
-- an act inside a request, threat, promise or refusal ("urged Y to withdraw", "threatened
-  to strike") is not coded itself: the outer event is the coding (PLOVER);
-- an act inside an accusation ("accused Y of shelling Z") is coded, claimed by the accuser;
-- two triggers of one category tied in the parse ("killed in an airstrike") are one event;
-- an event noun that is the object of a trigger verb ("imposed sanctions") joins that verb.
-
-- a promise ("vowed that forces would hunt down …") of a conflict act is a THREATEN.
+entities. Events then meet each other in the parse (`event_relations.relate`: an act only
+requested or threatened is not coded, two triggers of one act merge, an accusation claims
+the act it reports).
 
 Besides the lexicon, "X said Y must V" is a REQUEST from X to Y (`_must_requests`).
 
@@ -23,13 +17,12 @@ once the category is final (`roles.state_sectors`: MIL in ASSAULT/MOBILIZE, else
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire.extraction.attribution import claimant
 from eventwire.extraction.doctables import sentence_of
+from eventwire.extraction.event_relations import THREAT_MODES, Candidate, relate
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import EventMention
 from eventwire.extraction.modality import ASSERTED, FUTURE, NEGATED, modality_of
@@ -58,8 +51,6 @@ __all__ = [
     "load_lexicon",
 ]
 
-# The inner act is not coded: it is requested, threatened, promised or refused, not done.
-_SUPPRESSING = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _FUTURE_AS_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", ""})
 # Categories whose non-actor objects can be civilian targets ("bombed a school").
@@ -68,33 +59,13 @@ _JOINT_WORDS = frozenset(
     {"joint", "combined", "bilateral", "trilateral", "multinational", "two", "both", "allied"}
 )
 _OBLIGATION = frozenset({"must", "should"})
-# A promise of one of these acts is a threat ("vowed to hunt down", "pledged to punish").
-_PROMISES = frozenset({"vow", "pledge", "promise", "swear"})
-_PROMISED_HARM = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 _REQUEST_ENTRY = TriggerEntry(category="REQUEST", pos="verb", words=("must",))
-# Dependencies through which one trigger is the complement of another.
-_EMBED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "nsubjpass", "pobj", "prep", "acl"})
-_MERGE_DEPS = _EMBED_DEPS | {"nsubj", "advcl", "conj"}
-_CIRCUMSTANCE_PREPS = frozenset(
-    {"in", "during", "after", "before", "since", "amid", "despite", "by", "at"}
-)
 _NON_EVENT_ENTS = frozenset(
     {"ORG", "PERSON", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "NORP", "GPE"}
-)
-_TOPIC_STEPS = frozenset(
-    {"prep:about", "prep:over", "prep:regarding", "prep:concerning", "prep:on"}
 )
 _COOPERATIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 # Governors by which the actor announces its own act (time_words.yaml `intent_governors`).
 _INTENT_WORDS = word_list("intent_governors", source="time_words.yaml")
-# What a threat threatens, as PLOVER's THREATEN mode.
-_THREAT_MODES = {
-    "ASSAULT": "violence",
-    "COERCE": "restrict",
-    "SANCTION": "relations",
-    "PROTEST": "relations",
-    "MOBILIZE": "violence",
-}
 # Categories of words (quads 1 and 3), whose recipient may sit deeper in the clause.
 _VERBAL = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -108,21 +79,6 @@ _EFFORT_NOUNS = frozenset(
 # A future act on this condition is a threat ("will withdraw its force unless ...").
 _CONDITIONS = frozenset({"unless"})
 _STOPPING_VERBS = frozenset({"stop", "cease", "end", "halt", "suspend", "quit", "discontinue"})
-_MAX_STEPS = 4
-
-
-@dataclass(slots=True)
-class _Candidate:
-    token: Token
-    entry: TriggerEntry
-    tokens: set[int]
-    actors: tuple[Entity, ...]
-    recipients: tuple[Entity, ...]
-    has_subject: bool
-    mode: list[str] = field(default_factory=list)
-    claimed_by: Entity | None = None
-    dropped: bool = False
-    category: str = ""  # set when the event's relations recode it (a promised attack)
 
 
 @Language.component("eventwire_events", requires=["doc._.actors"], assigns=["doc._.events"])
@@ -135,7 +91,7 @@ def events_component(doc: Doc) -> Doc:
 def find_events(doc: Doc, *, lexicon: Lexicon | None = None) -> list[EventMention]:
     """Every event mention in `doc`, in text order; reads `doc._.actors`."""
     lexicon = lexicon or load_lexicon()
-    candidates: dict[int, _Candidate] = {}
+    candidates: dict[int, Candidate] = {}
     for token, entry, tokens in find_triggers(doc, lexicon=lexicon):
         candidate = _candidate(doc, token, entry, tokens, lexicon)
         if candidate is not None:
@@ -145,14 +101,14 @@ def find_events(doc: Doc, *, lexicon: Lexicon | None = None) -> list[EventMentio
     # A light verb stands for its event noun when another trigger hangs below it.
     lookup = {i: c for c in candidates.values() for i in c.tokens if i != c.token.i}
     lookup.update(candidates)
-    _relate(candidates, lookup)
+    relate(candidates, lookup)
     mentions = [_mention(doc, c) for c in candidates.values() if not c.dropped]
     return sorted((m for m in mentions if m is not None), key=lambda m: m.trigger)
 
 
 def _candidate(
     doc: Doc, token: Token, entry: TriggerEntry, tokens: set[int], lexicon: Lexicon
-) -> _Candidate | None:
+) -> Candidate | None:
     """An event for one trigger with its coded roles, or None for a non-event use."""
     if entry.pos == "noun" and not _is_event_noun(token):
         return None
@@ -187,7 +143,7 @@ def _candidate(
     doers = [t for t in actor_tokens if t.pos_ in _NOMINAL and t.dep_ not in _MODIFIERS]
     if not actors and not recipients and _done_by_non_actor(doc, doers):
         return None
-    return _Candidate(token, entry, tokens, actors, recipients, has_subject, list(entry.mode))
+    return Candidate(token, entry, tokens, actors, recipients, has_subject, list(entry.mode))
 
 
 def _done_by_non_actor(doc: Doc, doers: list[Token]) -> bool:
@@ -203,7 +159,7 @@ def _done_by_non_actor(doc: Doc, doers: list[Token]) -> bool:
     return False
 
 
-def _must_requests(doc: Doc) -> list[_Candidate]:
+def _must_requests(doc: Doc) -> list[Candidate]:
     """ "X said Y must V": a REQUEST by the speaker X to Y, at the speech verb."""
     found = []
     for token in doc:
@@ -216,7 +172,7 @@ def _must_requests(doc: Doc) -> list[_Candidate]:
         addressee = tuple(e for e in coded_entities(doc, subjects) if e not in speaker)
         if speaker and addressee:
             tokens = {token.head.i} | {c.i for c in token.children if c.lower_ in _OBLIGATION}
-            found.append(_Candidate(token.head, _REQUEST_ENTRY, tokens, speaker, addressee, True))
+            found.append(Candidate(token.head, _REQUEST_ENTRY, tokens, speaker, addressee, True))
     return found
 
 
@@ -235,95 +191,7 @@ def _people_participle(token: Token) -> bool:
     )
 
 
-def _relate(candidates: dict[int, _Candidate], lookup: dict[int, _Candidate]) -> None:
-    """Merge, absorb, suppress or attribute events that govern one another (module doc)."""
-    for candidate in sorted(candidates.values(), key=lambda c: -_depth(c.token)):
-        outer, steps, path = _governor(candidate, lookup)
-        if outer is None:
-            continue
-        if outer.entry.category == "PROTEST" and candidate.entry.category == "REQUEST":
-            candidate.dropped = True  # demands voiced by demonstrating are PROTEST
-            continue
-        absorbed = candidate.entry.pos == "noun" and steps == 1 and path[0] in ("dobj", "nsubjpass")
-        if outer.entry.category == candidate.entry.category and steps <= 2:
-            _merge(outer, candidate)
-        elif not all(_embeds(step) for step in path):
-            if candidate.entry.symmetric and not candidate.actors:
-                # "urged Y in a phone call": the call's parties are those of the request.
-                candidate.actors = outer.actors + outer.recipients
-        elif absorbed and outer.entry.category != "ACCUSE":
-            _merge(outer, candidate, keep_category=True)
-        elif outer.entry.category in _SUPPRESSING or _is_topic(candidate, path):
-            _suppress(outer, candidate)
-        elif outer.entry.category == "ACCUSE" and outer.actors:
-            candidate.claimed_by = outer.actors[0]
-
-
-def _governor(
-    candidate: _Candidate, candidates: dict[int, _Candidate]
-) -> tuple[_Candidate | None, int, list[str]]:
-    """The nearest trigger governing this one, the steps to it, and the dependencies crossed."""
-    node, path = candidate.token, []
-    for step in range(1, _MAX_STEPS + 1):
-        if node.dep_ not in _MERGE_DEPS or node.head.i == node.i:
-            break
-        if dep_label(node) in ("nsubj", "advcl", "conj") and (step > 1 or candidate.has_subject):
-            break
-        path.append(f"prep:{node.lower_}" if node.dep_ == "prep" else dep_label(node))
-        node = node.head
-        outer = candidates.get(node.i)
-        if outer is not None and outer is not candidate and not outer.dropped:
-            return outer, step, path
-    return None, 0, path
-
-
-def _is_topic(candidate: _Candidate, path: list[str]) -> bool:
-    """An event noun that is what others talk about ("talks about a ceasefire")."""
-    return candidate.entry.pos == "noun" and any(p in _TOPIC_STEPS for p in path)
-
-
-def _suppress(outer: _Candidate, inner: _Candidate) -> None:
-    """Drop an act that is only requested, threatened, promised or refused; its target is the
-    outer event's target ("threatened to strike Israel") and, for a threat, its content the mode.
-    """
-    inner.dropped = True
-    if not outer.recipients:
-        outer.recipients = tuple(e for e in inner.recipients if e not in outer.actors)
-    threat_mode = _THREAT_MODES.get(inner.entry.category)
-    promise = outer.entry.category == "AGREE" and outer.token.lemma_.lower() in _PROMISES
-    if promise and inner.entry.category in _PROMISED_HARM:
-        outer.category, outer.mode = "THREATEN", []  # a vowed attack threatens
-    if (outer.category or outer.entry.category) == "THREATEN" and threat_mode and not outer.mode:
-        outer.mode = [threat_mode]
-
-
-def _embeds(step: str) -> bool:
-    """Whether a dependency step makes the inner event a complement ("urged Y *to* …").
-
-    Circumstantial prepositions do not: "urged … *in* a phone call" leaves the call its own event.
-    """
-    dep, _, prep = step.partition(":")
-    return dep in _EMBED_DEPS and prep not in _CIRCUMSTANCE_PREPS
-
-
-def _merge(outer: _Candidate, inner: _Candidate, *, keep_category: bool = False) -> None:
-    """Fold `inner` into `outer`: triggers, missing roles and modes.
-
-    With `keep_category` the inner event is the object of the outer act ("demanded the
-    resignation of the president"): its doer is whom the act is aimed at, not who does it.
-    """
-    outer.tokens |= inner.tokens
-    if not outer.actors and not keep_category:
-        outer.actors = inner.actors
-    if not outer.recipients:
-        aimed_at = inner.recipients or (inner.actors if keep_category else ())
-        outer.recipients = tuple(e for e in aimed_at if e not in outer.actors)
-    if not keep_category:
-        outer.mode += [m for m in inner.mode if m not in outer.mode]
-    inner.dropped = True
-
-
-def _mention(doc: Doc, c: _Candidate) -> EventMention | None:
+def _mention(doc: Doc, c: Candidate) -> EventMention | None:
     entry = c.entry
     if entry.weak and not c.actors:
         return None
@@ -353,7 +221,7 @@ def _mention(doc: Doc, c: _Candidate) -> EventMention | None:
     )
 
 
-def _recode(c: _Candidate, modality: str, claimed_by: Entity | None) -> tuple[str, list[str], str]:
+def _recode(c: Candidate, modality: str, claimed_by: Entity | None) -> tuple[str, list[str], str]:
     """Category, mode and modality after PLOVER's rules on who acts and when.
 
     A state "protesting" is ACCUSE; stopped cooperation is SANCTION; refused cooperation
@@ -374,11 +242,11 @@ def _recode(c: _Candidate, modality: str, claimed_by: Entity | None) -> tuple[st
     if modality != FUTURE:
         return category, mode, modality
     if _conditional(c.token) and category not in ("AGREE", "THREATEN", "REQUEST"):
-        return "THREATEN", [_THREAT_MODES.get(category, "relations")], ASSERTED
+        return "THREATEN", [THREAT_MODES.get(category, "relations")], ASSERTED
     if category in _FUTURE_AS_AGREE | {"RETREAT"}:
         return ("CONCEDE" if category == "RETREAT" else "AGREE"), [], ASSERTED
-    if category in _THREAT_MODES and _announced_by_actor(c, claimed_by):
-        return "THREATEN", [_THREAT_MODES[category]], ASSERTED
+    if category in THREAT_MODES and _announced_by_actor(c, claimed_by):
+        return "THREATEN", [THREAT_MODES[category]], ASSERTED
     return category, mode, (ASSERTED if category in ("AGREE", "THREATEN", "CONCEDE") else modality)
 
 
@@ -390,7 +258,7 @@ def _distinct(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
     return tuple(seen.values())
 
 
-def _joint(c: _Candidate) -> bool:
+def _joint(c: Candidate) -> bool:
     """A joint act: a "joint"-like modifier on the trigger or its doers ("the two armies"),
     or doers from two or more countries."""
     codes = {e.code for e in c.actors} - {"UNK"}
@@ -413,7 +281,7 @@ def _plainly_negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
-def _announced_by_actor(c: _Candidate, claimed_by: Entity | None) -> bool:
+def _announced_by_actor(c: Candidate, claimed_by: Entity | None) -> bool:
     """The actor itself says or plans it ("said it would boycott", "plans to impose")."""
     if claimed_by is not None and c.actors and claimed_by.code == c.actors[0].code:
         return claimed_by.code != "UNK"
@@ -441,15 +309,8 @@ def _discontinued(token: Token) -> bool:
     )
 
 
-def _confidence(c: _Candidate) -> float:
+def _confidence(c: Candidate) -> float:
     """Higher for verb triggers with both roles coded, lower for ambiguous words."""
     score = 0.4 + 0.15 * (c.entry.pos == "verb") + 0.2 * bool(c.actors) + 0.1 * bool(c.recipients)
     score -= 0.15 * c.entry.weak
     return round(min(max(score, 0.05), 0.95), 2)
-
-
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < 50:
-        token, depth = token.head, depth + 1
-    return depth

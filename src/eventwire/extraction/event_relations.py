@@ -1,0 +1,158 @@
+"""How the events of one sentence meet in the parse: which one codes, which ones merge.
+
+`relate` walks the triggers from the deepest up; for each, the nearest trigger governing it
+(within a few dependency steps) decides:
+
+- an act inside a request, threat, promise or refusal ("urged Y to withdraw", "threatened
+  to strike") is not coded itself: the outer event is the coding (PLOVER), and the inner
+  act's target becomes its recipient, its category the threat's mode;
+- a promise ("vowed that forces would hunt down …") of a conflict act is a THREATEN;
+- an act inside an accusation ("accused Y of shelling Z") is coded, claimed by the accuser;
+- two triggers of one category tied in the parse ("killed in an airstrike") are one event;
+- an event noun that is the object of a trigger verb ("imposed sanctions") joins that verb;
+- demands voiced by demonstrating are the PROTEST.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from eventwire.extraction.triggers import TriggerEntry, dep_label
+from eventwire.records import Entity
+
+# The inner act is not coded: it is requested, threatened, promised or refused, not done.
+_SUPPRESSING = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
+# A promise of one of these acts is a threat ("vowed to hunt down", "pledged to punish").
+_PROMISES = frozenset({"vow", "pledge", "promise", "swear"})
+_PROMISED_HARM = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+# Dependencies through which one trigger is the complement of another.
+_EMBED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "nsubjpass", "pobj", "prep", "acl"})
+_MERGE_DEPS = _EMBED_DEPS | {"nsubj", "advcl", "conj"}
+_CIRCUMSTANCE_PREPS = frozenset(
+    {"in", "during", "after", "before", "since", "amid", "despite", "by", "at"}
+)
+_TOPIC_STEPS = frozenset(
+    {"prep:about", "prep:over", "prep:regarding", "prep:concerning", "prep:on"}
+)
+#: What a threat threatens, as PLOVER's THREATEN mode.
+THREAT_MODES = {
+    "ASSAULT": "violence",
+    "COERCE": "restrict",
+    "SANCTION": "relations",
+    "PROTEST": "relations",
+    "MOBILIZE": "violence",
+}
+_MAX_STEPS = 4
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One trigger's event while events are related: roles, and what relations changed."""
+
+    token: Token
+    entry: TriggerEntry
+    tokens: set[int]
+    actors: tuple[Entity, ...]
+    recipients: tuple[Entity, ...]
+    has_subject: bool
+    mode: list[str] = field(default_factory=list)
+    claimed_by: Entity | None = None
+    dropped: bool = False
+    category: str = ""  # set when the event's relations recode it (a promised attack)
+
+
+def relate(candidates: dict[int, Candidate], lookup: dict[int, Candidate]) -> None:
+    """Merge, absorb, suppress or attribute events that govern one another (module doc)."""
+    for candidate in sorted(candidates.values(), key=lambda c: -_depth(c.token)):
+        outer, steps, path = _governor(candidate, lookup)
+        if outer is None:
+            continue
+        if outer.entry.category == "PROTEST" and candidate.entry.category == "REQUEST":
+            candidate.dropped = True  # demands voiced by demonstrating are PROTEST
+            continue
+        absorbed = candidate.entry.pos == "noun" and steps == 1 and path[0] in ("dobj", "nsubjpass")
+        if outer.entry.category == candidate.entry.category and steps <= 2:
+            _merge(outer, candidate)
+        elif not all(_embeds(step) for step in path):
+            if candidate.entry.symmetric and not candidate.actors:
+                # "urged Y in a phone call": the call's parties are those of the request.
+                candidate.actors = outer.actors + outer.recipients
+        elif absorbed and outer.entry.category != "ACCUSE":
+            _merge(outer, candidate, keep_category=True)
+        elif outer.entry.category in _SUPPRESSING or _is_topic(candidate, path):
+            _suppress(outer, candidate)
+        elif outer.entry.category == "ACCUSE" and outer.actors:
+            candidate.claimed_by = outer.actors[0]
+
+
+def _governor(
+    candidate: Candidate, candidates: dict[int, Candidate]
+) -> tuple[Candidate | None, int, list[str]]:
+    """The nearest trigger governing this one, the steps to it, and the dependencies crossed."""
+    node, path = candidate.token, []
+    for step in range(1, _MAX_STEPS + 1):
+        if node.dep_ not in _MERGE_DEPS or node.head.i == node.i:
+            break
+        if dep_label(node) in ("nsubj", "advcl", "conj") and (step > 1 or candidate.has_subject):
+            break
+        path.append(f"prep:{node.lower_}" if node.dep_ == "prep" else dep_label(node))
+        node = node.head
+        outer = candidates.get(node.i)
+        if outer is not None and outer is not candidate and not outer.dropped:
+            return outer, step, path
+    return None, 0, path
+
+
+def _is_topic(candidate: Candidate, path: list[str]) -> bool:
+    """An event noun that is what others talk about ("talks about a ceasefire")."""
+    return candidate.entry.pos == "noun" and any(p in _TOPIC_STEPS for p in path)
+
+
+def _suppress(outer: Candidate, inner: Candidate) -> None:
+    """Drop an act that is only requested, threatened, promised or refused; its target is the
+    outer event's target ("threatened to strike Israel") and, for a threat, its content the mode.
+    """
+    inner.dropped = True
+    if not outer.recipients:
+        outer.recipients = tuple(e for e in inner.recipients if e not in outer.actors)
+    threat_mode = THREAT_MODES.get(inner.entry.category)
+    promise = outer.entry.category == "AGREE" and outer.token.lemma_.lower() in _PROMISES
+    if promise and inner.entry.category in _PROMISED_HARM:
+        outer.category, outer.mode = "THREATEN", []  # a vowed attack threatens
+    if (outer.category or outer.entry.category) == "THREATEN" and threat_mode and not outer.mode:
+        outer.mode = [threat_mode]
+
+
+def _embeds(step: str) -> bool:
+    """Whether a dependency step makes the inner event a complement ("urged Y *to* …").
+
+    Circumstantial prepositions do not: "urged … *in* a phone call" leaves the call its own event.
+    """
+    dep, _, prep = step.partition(":")
+    return dep in _EMBED_DEPS and prep not in _CIRCUMSTANCE_PREPS
+
+
+def _merge(outer: Candidate, inner: Candidate, *, keep_category: bool = False) -> None:
+    """Fold `inner` into `outer`: triggers, missing roles and modes.
+
+    With `keep_category` the inner event is the object of the outer act ("demanded the
+    resignation of the president"): its doer is whom the act is aimed at, not who does it.
+    """
+    outer.tokens |= inner.tokens
+    if not outer.actors and not keep_category:
+        outer.actors = inner.actors
+    if not outer.recipients:
+        aimed_at = inner.recipients or (inner.actors if keep_category else ())
+        outer.recipients = tuple(e for e in aimed_at if e not in outer.actors)
+    if not keep_category:
+        outer.mode += [m for m in inner.mode if m not in outer.mode]
+    inner.dropped = True
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
