@@ -139,7 +139,13 @@ def _confidence(mention: EventMention, has_place: bool, basis: str) -> float:
 def _describe_entities(entities: tuple[Entity, ...], role: str) -> str:
     if not entities:
         return f"no {role} found"
-    return "; ".join(f"{e.entity_text!r} → {e.code} {e.sector}" for e in entities)
+    return "; ".join(
+        f"{e.entity_text!r} → {e.code} {e.sector}"
+        if e.entity_text
+        else f"not named in the text → {e.identifier_text or 'unknown'}, {e.code} {e.sector} "
+        "(the country of the places)"
+        for e in entities
+    )
 
 
 def _spans(
