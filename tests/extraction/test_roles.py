@@ -81,3 +81,15 @@ def test_roles_ethnic_group_takes_the_country_where_it_lives(nlp: Language) -> N
 def test_roles_mediator_of_an_organisation_speaks_for_it(nlp: Language) -> None:
     (event,) = _events(nlp, "The rebels met AU mediator Amara Diallo in Addis Ababa.", "CONSULT")
     assert ("IGO", "GOV") in _codes(event.actor)
+
+
+def test_roles_protest_demanding_targets_whom_the_demand_is_made_of(nlp: Language) -> None:
+    text = "Farmers marched through Lima to demand the resignation of the Peruvian president."
+    (event,) = _events(nlp, text, "PROTEST")
+    assert [e.code for e in event.recipient] == ["PER"]
+
+
+def test_roles_protest_against_acts_targets_their_doer(nlp: Language) -> None:
+    text = "Teachers went on strike in protest against pay cuts by the Kenyan government."
+    (event,) = _events(nlp, text, "PROTEST")
+    assert [e.code for e in event.recipient] == ["KEN"]

@@ -10,7 +10,7 @@
 - an act inside an accusation ("accused Y of shelling Z") is coded, claimed by the accuser;
 - two triggers of one category tied in the parse ("killed in an airstrike") are one event;
 - an event noun that is the object of a trigger verb ("imposed sanctions") joins that verb;
-- demands voiced by demonstrating are the PROTEST.
+- demands voiced by demonstrating are the PROTEST, aimed at whom they are made of.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ def relate(candidates: dict[int, Candidate], lookup: dict[int, Candidate]) -> No
             continue
         if outer.entry.category == "PROTEST" and candidate.entry.category == "REQUEST":
             candidate.dropped = True  # demands voiced by demonstrating are PROTEST
+            if not outer.recipients:  # ... and whom they are made of is whom it targets
+                outer.recipients = tuple(e for e in candidate.recipients if e not in outer.actors)
             continue
         absorbed = candidate.entry.pos == "noun" and steps == 1 and path[0] in ("dobj", "nsubjpass")
         if outer.entry.category == candidate.entry.category and steps <= 2:

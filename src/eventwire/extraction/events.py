@@ -32,6 +32,7 @@ from eventwire.extraction.roles import (
     dep_label,
     located_recipients,
     noun_roles,
+    owners_of,
     place_recipients,
     speaker_of,
     state_sectors,
@@ -130,6 +131,8 @@ def _candidate(
     recipients = coded_entities(doc, recipient_tokens)
     if not recipients and entry.pos == "verb" and entry.category in _VERBAL:
         recipients = coded_entities(doc, deep_recipients(token))
+    if not recipients and entry.category == "PROTEST":  # "… against violations by X": X
+        recipients = coded_entities(doc, owners_of(recipient_tokens + actor_tokens))
     # Not for acts that a crowd recodes to PROTEST: shops looted in a riot are no recipient.
     harming = entry.category in _HARMING and not entry.crowd_actor
     targets = lexicon.civilian_targets if harming else frozenset()

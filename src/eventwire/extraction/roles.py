@@ -44,6 +44,7 @@ __all__ = [
     "located_recipients",
     "dep_label",
     "noun_roles",
+    "owners_of",
     "place_recipients",
     "speaker_of",
     "state_sectors",
@@ -110,10 +111,7 @@ def deep_recipients(verb: Token) -> list[Token]:
     object ("rejected *Kabul's* offer", "an offer *from* Kabul", "calls *by* Kabul"), the
     subject of its clause ("demanded that *Kabul* reopen ..."), and the object of the act
     in its complement ("threatened to cut ties *with* Kabul"). Read only as a fallback."""
-    found: list[Token] = []
-    for obj in _deps(verb, "dobj"):
-        found += [c for c in obj.children if c.dep_ == "poss"]
-        found += _prep_objects(obj, {"from", "by", "of"})
+    found = [o for obj in _deps(verb, "dobj") for o in _owners(obj)]
     for clause in verb.children:
         if clause.dep_ == "ccomp":
             found += _deps(clause, "nsubj")
@@ -121,6 +119,19 @@ def deep_recipients(verb: Token) -> list[Token]:
             found += _deps(clause, "dobj") + _prep_objects(clause, _RECIPIENT_PREPS)
             found += [p for o in _deps(clause, "dobj") for p in _prep_objects(o, {"with"})]
     return _conjoined(found)
+
+
+def owners_of(tokens: list[Token]) -> list[Token]:
+    """Whose the role words that are no actors are: "in protest against violations *by the
+    police*", "against *the government's* refusal". Read only as a fallback."""
+    return _conjoined([o for t in tokens if actor_at(t.doc, t.i) is None for o in _owners(t)])
+
+
+def _owners(token: Token) -> list[Token]:
+    """The possessor and the "from/by/of" objects of a noun: whose or by whom it is."""
+    return [c for c in token.children if c.dep_ == "poss"] + _prep_objects(
+        token, {"from", "by", "of"}
+    )
 
 
 def _subject(verb: Token, depth: int = 0) -> list[Token]:
