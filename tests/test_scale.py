@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from eventwire import jobs, scale
@@ -48,7 +53,7 @@ class _Flaky:
     def wait_any(self, futures: set[Any]) -> tuple[set[Any], set[Any]]:
         return set(futures), set()
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
         pass
 
 
@@ -154,3 +159,57 @@ def test_local_dask_workers_use_one_malloc_arena_with_glibc_trimming() -> None:
         assert future.result(timeout=60) == (None, "1")
     finally:
         backend.close()
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from eventwire.scale import PoolBackend
+
+def slow_factory():
+    with open(sys.argv[1], "w") as f:
+        f.write(str(os.getpid()))
+    time.sleep(120)
+
+if __name__ == "__main__":
+    PoolBackend(1).submit([], slow_factory)
+    time.sleep(120)
+"""
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has ended (a zombie left for init to reap counts as ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux's")
+def test_pool_workers_end_when_the_driver_is_killed(tmp_path: Path) -> None:
+    script, pid_file = tmp_path / "driver.py", tmp_path / "worker.pid"
+    script.write_text(_ORPHAN_SCRIPT)
+    driver = subprocess.Popen([sys.executable, str(script), str(pid_file)])
+    try:
+        deadline = time.monotonic() + 60
+        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        worker = int(pid_file.read_text())
+        assert not _gone(worker)
+    finally:
+        driver.kill()
+        driver.wait()
+    deadline = time.monotonic() + 10
+    while not _gone(worker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _gone(worker)
+
+
+def test_cli_sigterm_stops_like_ctrl_c_with_status_143() -> None:
+    from eventwire.cli import _stopped_by_sigterm
+
+    with pytest.raises(typer.Exit) as stopped, _stopped_by_sigterm():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises before this ends
+    assert stopped.value.exit_code == 143
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -116,6 +117,28 @@ def _clean_errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the main thread is (a KeyboardInterrupt, so cleanup runs)."""
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM stops like Ctrl-C: the batch being written is rolled back, workers are let go
+    (the next run resumes where this one stopped), and the exit status is 143."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except _Terminated:
+        typer.echo("interrupted: stored articles are kept; run again to resume", err=True)
+        raise typer.Exit(128 + signal.SIGTERM) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @contextmanager
 def _progress(description: str) -> Iterator[Callable[[], None]]:
     with Progress(
@@ -203,7 +226,7 @@ def ingest_cmd(
 ) -> None:
     """Code articles into the store; re-running skips articles already stored."""
     label = "ingesting (bar moves per finished partition)" if workers or dask else "ingesting"
-    with _clean_errors(), _progress(label) as tick:
+    with _clean_errors(), _stopped_by_sigterm(), _progress(label) as tick:
         summary = jobs.ingest(
             paths,
             db=db,

@@ -201,8 +201,10 @@ def _distributed(
             on_error=on_error,
             factory=factory or scale.default_pipeline,
         )
-    finally:
-        backend.close()
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM) or failed: do not wait for workers
+        backend.close(wait=False)
+        raise
+    backend.close()
 
 
 def _unknown_articles(

@@ -15,12 +15,20 @@ never per task. A partition whose task fails (a worker died, a pickling error) i
 resubmitted up to `retries` times, then its articles are reported as skipped; an article a
 component fails on is reported by the worker and skipped, the rest of its partition kept.
 Dask is imported only when `dask` is given (`pip install 'eventwire[dask]'`).
+
+Pool workers die with the driver (Linux: the parent-death signal), so an ingest killed
+with SIGTERM or SIGKILL does not leave them coding their partition; `eventwire ingest`
+turns SIGTERM into an orderly stop that rolls back the batch being written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import resource
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -148,7 +156,16 @@ class Backend(Protocol):
 
     def submit(self, articles: Sequence[Article], factory: PipelineFactory) -> Any: ...
     def wait_any(self, futures: set[Any]) -> tuple[set[Any], set[Any]]: ...
-    def close(self) -> None: ...
+    def close(self, *, wait: bool = True) -> None: ...
+
+
+def die_with_parent() -> None:
+    """Ask Linux to send this process SIGTERM when its parent dies (a no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):  # no prctl: workers outlive the driver
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 class PoolBackend:
@@ -156,22 +173,28 @@ class PoolBackend:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        context = get_context("spawn")
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=die_with_parent)
 
     def submit(self, articles: Sequence[Article], factory: PipelineFactory) -> Future[Any]:
         try:
             return self._pool.submit(process_partition, articles, factory)
         except BrokenProcessPool:  # a worker died: its partitions are retried on a new pool
             self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self._pool = self._new_pool()
             return self._pool.submit(process_partition, articles, factory)
 
     def wait_any(self, futures: set[Any]) -> tuple[set[Any], set[Any]]:
         done, pending = wait(futures, return_when=FIRST_COMPLETED)
         return set(done), set(pending)
 
-    def close(self) -> None:
-        self._pool.shutdown(cancel_futures=True)
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the pool; with `wait` false, do not wait for running partitions (their
+        workers end with the driver)."""
+        self._pool.shutdown(wait=wait, cancel_futures=True)
 
 
 class DaskBackend:
@@ -204,7 +227,7 @@ class DaskBackend:
         done, pending = dask_wait(list(futures), return_when="FIRST_COMPLETED")
         return set(done), set(pending)
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
