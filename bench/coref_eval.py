@@ -3,23 +3,34 @@
 ECB+ (../shared/benchmarks/ecbplus, topics 36-45 held out): every article goes through the
 real pipeline into a fresh store with no publication date, in batches as `ingest` writes
 them, each batch clustered as ingest does (the system is not told the topics).
-(1) Article level: each article's main cluster (the one holding most of its events; an
-article without events is alone) scored pairwise against the gold sub-topics (same topic
-and same `ecb`/`ecbplus` half = same event): precision, recall, F1.
+(1) Article level: each article's main cluster scored pairwise against the gold sub-topics
+(same topic and same `ecb`/`ecbplus` half = same event): precision, recall, F1. The main
+cluster is the article's event cluster that the most articles report (what made the article
+news; ties go to the earlier event in the text); an article without events is alone.
+`article_level_most_events` scores the other reading, the cluster holding most of the
+article's own events.
+(1b) Article level by story (`article_level_stories`): each article's story
+(eventwire.dedup.stories: articles grouped by their heaviest words, events or not), scored
+the same way; stories are not stored yet, this measures what they would give.
 (2) Event level: our events matched to gold ACTION_OCCURRENCE mentions by trigger-token
 overlap; our clusters scored against the gold chains (cross-document instance, else the
 within-document chain, else a singleton) with B3, MUC, CEAF-e and CoNLL F1 over the
 matched mentions.
 (3) Synthetic: 2,000 generated reports of 300 events (paraphrases, syndicated copies and
 look-alike events: same category and country, same week, another town and other words),
-clustered in ingest batches; precision/recall of same-event pairs and the time taken.
+clustered in ingest batches; precision/recall of same-event pairs and the time taken, and
+of same-event article pairs by story (`stories`).
 
     .venv/bin/python bench/coref_eval.py [--limit N] [--reuse] [--skip-ecb]
-    .venv/bin/python bench/coref_eval.py --sweep 0.43 0.45 0.47 0.5   # JOIN values to try
+    .venv/bin/python bench/coref_eval.py --sweep 0.37 0.42 0.47   # JOIN values to try
+    .venv/bin/python bench/coref_eval.py --sweep 0.42 --penalty trigger=1 names=1
 
 `--sweep` reclusters in memory the stores of the last run (see `sweep`) and prints, per
-JOIN/MERGE pair, the ECB+ article and B3 scores and the synthetic precision and recall:
-how the values in eventwire.dedup.clusterer were chosen.
+JOIN/MERGE pair, the ECB+ article and B3 scores and the synthetic precision and recall,
+with `eventwire.dedup.features.PENALTIES` changed as `--penalty` says: how the values in
+eventwire.dedup.clusterer and features were chosen. `recall_ceiling` in the article scores
+is the share of gold pairs whose two articles both code an event: no clustering of events
+can join the others.
 """
 
 from __future__ import annotations
@@ -47,6 +58,7 @@ SYNTH_DB = Path("/tmp/eventwire_coref_synth.duckdb")
 BATCH = 64
 
 from eventwire.dedup.assign import assign_articles, recluster  # noqa: E402
+from eventwire.dedup.stories import STORY_AT, store_stories  # noqa: E402
 from eventwire.records import QUAD_CODES, Article, Entity, Event, Place, TextInfo  # noqa: E402
 from eventwire.store import Store  # noqa: E402
 
@@ -202,16 +214,44 @@ def evaluate_ecb(
                 " JOIN cluster_members m ON m.event_id = e.id"
             ).fetchall()
     by_article: dict[str, Counter[str]] = defaultdict(Counter)
-    first_seq: dict[str, int] = {}
+    first_seq: dict[tuple[str, str], int] = {}  # (article, cluster) -> its first event
+    reporting: dict[str, set[str]] = defaultdict(set)  # cluster -> articles
     for _, article_id, cluster_id, _, seq in rows:
         by_article[article_id][cluster_id] += 1
-        first_seq[cluster_id] = min(seq, first_seq.get(cluster_id, seq))
-    main = {a: min(c, key=lambda k: (-c[k], first_seq[k])) for a, c in by_article.items()}
-    system = {d["id"]: main.get(d["id"], "alone:" + d["id"]) for d in docs}
+        key = (article_id, cluster_id)
+        first_seq[key] = min(seq, first_seq.get(key, seq))
+        reporting[cluster_id].add(article_id)
+    widest = {
+        a: min(c, key=lambda k: (-len(reporting[k]), first_seq[(a, k)]))
+        for a, c in by_article.items()
+    }
+    most = {a: min(c, key=lambda k: (-c[k], first_seq[(a, k)])) for a, c in by_article.items()}
     gold = {d["id"]: d["sub"] for d in docs}
-    article = pair_scores(system, gold)
+    article, by_most = (
+        pair_scores({d["id"]: main.get(d["id"], "alone:" + d["id"]) for d in docs}, gold)
+        for main in (widest, most)
+    )
     article["articles_with_events"] = len(by_article)
-    return {"articles": len(docs), "article_level": article, "event_level": _events(docs, rows)}
+    reachable = pair_scores({d: d for d in by_article}, {d: gold[d] for d in by_article})
+    article["recall_ceiling"] = round(reachable["gold_pairs"] / max(1, article["gold_pairs"]), 4)
+    return {
+        "articles": len(docs),
+        "article_level": article,
+        "article_level_most_events": by_most,
+        "event_level": _events(docs, rows),
+    }
+
+
+def evaluate_stories(
+    docs: list[dict[str, Any]], db: Path = DB, *, join_at: float | None = None
+) -> dict[str, Any]:
+    """Article-pair scores of the stories of the articles of the store `db`."""
+    with Store(db, read_only=True) as store:
+        t = time.perf_counter()
+        story = store_stories(store, join_at=join_at or STORY_AT)
+        seconds = time.perf_counter() - t
+    found = pair_scores({d["id"]: story[d["id"]] for d in docs}, {d["id"]: d["sub"] for d in docs})
+    return {**found, "stories": len(set(story.values())), "seconds": round(seconds, 2)}
 
 
 def _events(docs: list[dict[str, Any]], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
@@ -285,10 +325,12 @@ def synthetic(n_events: int = 300, n_reports: int = 2000, seed: int = 11) -> dic
         recluster(store)
         recluster_s = time.perf_counter() - t
         again = dict(store.con.execute("SELECT id, cluster_id FROM events").fetchall())
+        story = store_stories(store)
         dups = store.con.execute(
             "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
         ).fetchone()
     scores = pair_scores(found, gold)
+    by_article = {a.article_id: gold[events[0].id] for a, events in pairs}
     return {
         "events": n_events,
         "reports": n_reports,
@@ -298,6 +340,7 @@ def synthetic(n_events: int = 300, n_reports: int = 2000, seed: int = 11) -> dic
         "seconds_recluster": round(recluster_s, 2),
         "recluster_identical": found == again,
         "near_duplicates": dups[0] if dups else 0,
+        "stories": pair_scores(story, by_article),
     }
 
 
@@ -386,7 +429,7 @@ def _report(rng: random.Random, ev: dict[str, Any], n: int) -> tuple[Article, li
 
 
 def sweep(docs: list[dict[str, Any]], joins: list[float]) -> None:
-    """Print ECB+ and synthetic scores for JOIN in `joins` and MERGE = JOIN + 0.05 / 0.1,
+    """Print ECB+ and synthetic scores for JOIN in `joins` and MERGE = JOIN + 0.05 / 0.08,
     clustering in memory the features `recluster` would compute from the last ECB+ and
     synthetic stores (near-duplicate links left out: a copy then joins by its score)."""
     from eventwire.dedup.assign import replay
@@ -400,7 +443,7 @@ def sweep(docs: list[dict[str, Any]], joins: list[float]) -> None:
         syn = replay(store)
     gold = synthetic_reports(300, 2000, 11)[1]
     print("join merge | ecb P R F1 | b3 P R F1 conll | synthetic P R F1")
-    for join, step in itertools.product(joins, (0.05, 0.1)):
+    for join, step in itertools.product(joins, (0.05, 0.08)):
         found = _cluster(ecb, join=join, merge=join + step)
         rows = [
             (i.event_id, i.article_id, found[i.event_id], spans[i.event_id], i.seq) for i in ecb
@@ -428,6 +471,13 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="recluster the last ECB+ store")
     parser.add_argument("--skip-ecb", action="store_true")
     parser.add_argument(
+        "--penalty",
+        nargs="+",
+        default=[],
+        metavar="NAME=FACTOR",
+        help="with --sweep: override eventwire.dedup.features.PENALTIES",
+    )
+    parser.add_argument(
         "--sweep",
         type=float,
         nargs="+",
@@ -436,6 +486,13 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.sweep:
+        from eventwire.dedup import features
+
+        for setting in args.penalty:
+            name, _, value = setting.partition("=")
+            if name not in features.PENALTIES:
+                parser.error(f"no penalty {name!r}: one of {', '.join(features.PENALTIES)}")
+            features.PENALTIES[name] = float(value)
         sweep(read_corpus(args.limit), args.sweep)
         return
     result: dict[str, Any] = {}
@@ -450,6 +507,7 @@ def main() -> None:
             seconds = ingest_ecb(docs)
         result["ecbplus"] = {
             **evaluate_ecb(docs),
+            "article_level_stories": evaluate_stories(docs),
             "seconds": {k: round(v, 2) for k, v in seconds.items()},
         }
         print(json.dumps(result["ecbplus"], indent=1))

@@ -204,3 +204,12 @@ def test_near_duplicate_index_is_kept_between_batches_and_rebuilt_on_reopen(
     # The second batch reads nothing back; a reopened store reads the three stored ones.
     assert (first.signatures_loaded, second.signatures_loaded) == (0, 0)
     assert reopened.signatures_loaded == 3
+
+
+def test_assign_keeps_lookalike_in_the_same_town_apart(tmp_path: Path) -> None:
+    # same category, place and day: only the names (camp, officer, toll) differ
+    twin = report(5, "Troops shelled the Vantor camp near Marlow, killing 3, said Major Brisk.")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(store, [*SAME, twin])
+        found = clusters_of(store)
+    assert found["a005-0"] != found["a001-0"]

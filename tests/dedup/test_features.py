@@ -10,8 +10,10 @@ from eventwire.dedup.features import (
     article_vector,
     content_words,
     cosine,
+    name_coverage,
     probe_words,
     score,
+    stem,
     unit,
 )
 from eventwire.dedup.rarity import Rarity
@@ -68,3 +70,48 @@ def test_probe_words_leave_out_the_lightest_words() -> None:
     weights = {f"w{n:02d}": float(n) for n in range(1, 40)}
     probes = probe_words(item(1, "a", weights))
     assert "w39" in probes and "w01" not in probes
+
+
+def test_stem_meets_inflections_of_one_trigger() -> None:
+    assert stem("killed") == stem("killing") == stem("kills") == "kill"
+    assert stem("hit") == "hit"
+
+
+def test_name_coverage_tells_a_lookalike_from_another_report() -> None:
+    words = {"kessel": 3.0, "ardent": 3.0, "shelled": 1.0, "camp": 1.0}
+    first = item(1, "a", words, names=frozenset({"kessel", "ardent"}),
+                 context=frozenset({"kessel", "ardent", "marlow"}))  # fmt: skip
+    # another outlet's sentence names only the camp, but its article names the colonel too
+    again = item(2, "b", words, names=frozenset({"kessel"}),
+                 context=frozenset({"kessel", "ardent"}))  # fmt: skip
+    other_words = {"vantor": 3.0, "brisk": 3.0, "shelled": 1.0, "camp": 1.0}
+    lookalike = item(3, "c", other_words, names=frozenset({"vantor", "brisk"}),
+                     context=frozenset({"vantor", "brisk", "quenby"}))  # fmt: skip
+    assert name_coverage(first, again) == 1.0
+    assert name_coverage(first, lookalike) == 0.0
+    assert name_coverage(first, item(4, "d", words)) == 0.5  # no names: no evidence
+
+
+def test_score_penalises_another_trigger_of_the_same_category() -> None:
+    words = {"kessel": 2.0, "camp": 1.0}
+    base = item(1, "a", words, trigger=frozenset({"shell"}))
+    same = item(2, "b", words, trigger=frozenset({"shell"}))
+    other = item(3, "c", words, trigger=frozenset({"raid"}))
+    assert score(base, other) < score(base, same) * 0.8
+
+
+def test_item_from_record_unidentified_attacker_names_no_country() -> None:
+    from eventwire.dedup.features import item_from_record
+
+    unnamed = {"entity_text": "", "code": "IRQ", "sector": "UAF"}
+    named = {"entity_text": "Syrian army", "code": "SYR", "sector": "MIL"}
+    record = {
+        "id": "e1",
+        "event": ["ASSAULT"],
+        "quad_code": 4,
+        "text": "A bomb exploded.",
+        "actor": [unnamed, named],
+        "cite_info": {"article_id": "a1"},
+    }
+    found = item_from_record(record, seq=0, article_keywords={}, rarity=Rarity())
+    assert found.actors == frozenset({"SYR"})

@@ -31,6 +31,7 @@ from eventwire.dedup.features import (
     content_words,
     cosine,
     item_from_record,
+    names,
     unit,
 )
 from eventwire.dedup.rarity import Rarity
@@ -176,10 +177,11 @@ def _items(
     items: list[Item] = []
     for article_id, text in articles:
         rarity.add(content_words(text))
-        vector = article_vector(text, rarity)
+        named = names(text)
+        vector = article_vector(text, rarity, named=named)
         for record in sorted(records[article_id], key=_in_text_order):
-            items.append(item_from_record(record, seq=seq + len(items),
-                                          article_keywords=vector, rarity=rarity))  # fmt: skip
+            items.append(item_from_record(record, seq=seq + len(items), article_keywords=vector,
+                                          rarity=rarity, article_names=named))  # fmt: skip
     return items
 
 
@@ -358,7 +360,7 @@ def _next(con: duckdb.DuckDBPyConnection, table: str) -> int:
 
 def _plain(item: Item) -> dict[str, Any]:
     data = asdict(item)
-    for key in ("actors", "recipients", "names"):
+    for key in ("actors", "recipients", "names", "trigger", "context"):
         data[key] = sorted(data[key])
     for key in ("date", "enddate"):
         data[key] = data[key].isoformat() if data[key] else None
@@ -366,8 +368,8 @@ def _plain(item: Item) -> dict[str, Any]:
 
 
 def _item(data: dict[str, Any]) -> Item:
-    for key in ("actors", "recipients", "names"):
-        data[key] = frozenset(data[key])
+    for key in ("actors", "recipients", "names", "trigger", "context"):
+        data[key] = frozenset(data.get(key) or ())
     for key in ("terms", "keywords"):
         if isinstance(data[key], list):  # stored before words were weighted: all alike
             data[key] = unit(dict.fromkeys(data[key], 1.0))

@@ -20,7 +20,6 @@ import pyarrow as pa
 
 from eventwire.dedup.util import run as _run
 
-#: Created here rather than in `eventwire.store.schema` so stores written before it gain it.
 #: Articles assumed seen that contain none of the words: in a store of a handful of
 #: articles every shared word would otherwise look common, the rare ones included.
 PRIOR = 100

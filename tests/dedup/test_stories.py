@@ -1,0 +1,56 @@
+"""Grouping articles into stories (eventwire.dedup.stories): no model, one small store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from eventwire.dedup.features import article_vector, content_words, names
+from eventwire.dedup.rarity import Rarity
+from eventwire.dedup.stories import Stories, store_stories
+from eventwire.records import Article
+from eventwire.store import Store
+
+QUAKE = "A strong earthquake shook Tolvane on Monday. Rescuers in Tolvane searched the rubble."
+QUAKE_AGAIN = "Rescuers dug through rubble in Tolvane after the earthquake, Mayor Ostrand said."
+OTHER_QUAKE = "A strong earthquake shook Brevik on Monday. Rescuers in Brevik searched the rubble."
+TRIAL = "The trial of banker Hallorn opened in Sedgefield with the jury sworn in."
+BACKGROUND = [
+    f"Council meeting number {n} discussed the harbour budget and roads." for n in range(30)
+]
+
+
+def stories_of(texts: dict[str, str], days: dict[str, date] | None = None) -> dict[str, str]:
+    rarity, stories = Rarity(), Stories()
+    for text in BACKGROUND:
+        rarity.add(content_words(text))
+    for article_id, text in texts.items():
+        rarity.add(content_words(text))
+        named = names(text)
+        vector = article_vector(text, rarity, named=named)
+        stories.add(article_id, vector, day=(days or {}).get(article_id), named=named)
+    return stories.story_of
+
+
+def test_stories_group_reports_of_one_happening() -> None:
+    found = stories_of({"a": QUAKE, "b": TRIAL, "c": QUAKE_AGAIN})
+    assert found["a"] == found["c"] == "a"
+    assert found["b"] == "b"
+
+
+def test_stories_keep_a_lookalike_in_another_town_apart() -> None:
+    found = stories_of({"a": QUAKE, "b": OTHER_QUAKE})
+    assert found["a"] != found["b"]
+
+
+def test_stories_keep_reports_weeks_apart_apart() -> None:
+    days = {"a": date(2024, 3, 4), "c": date(2024, 5, 20)}
+    assert stories_of({"a": QUAKE, "c": QUAKE_AGAIN}, days)["c"] == "c"
+
+
+def test_store_stories_replays_articles_in_ingest_order(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        for n, text in enumerate([QUAKE, TRIAL, QUAKE_AGAIN]):
+            store.write_batch([(Article(f"s{n}", text, published=date(2024, 3, 4)), [])])
+        found = store_stories(store)
+    assert found == {"s0": "s0", "s1": "s1", "s2": "s0"}
