@@ -12,11 +12,11 @@ $(PY):
 
 # Reinstall when the dependencies change.
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PIP) install -q -e '.[serve]'
+	$(PIP) install -q -e '.[serve,classifier]'
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(PIP) install -q -e '.[serve,dev]'
+	$(PIP) install -q -e '.[serve,dev,classifier]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -20,6 +20,9 @@ CACHE_DIR = Path(
 MAX_ARTICLE_BYTES = int(os.environ.get("EVENTWIRE_MAX_BYTES", str(2_000_000)))
 #: Articles per `nlp.pipe` batch and per store transaction (`EVENTWIRE_BATCH`).
 BATCH_SIZE = int(os.environ.get("EVENTWIRE_BATCH", "64"))
+#: Whether the learned classifier codes sentences the rules leave unsure (off: it costs
+#: throughput; needs `pip install 'eventwire[classifier]'`).
+CLASSIFIER = os.environ.get("EVENTWIRE_CLASSIFIER", "0") == "1"
 #: The bundled sample corpus.
 SAMPLES_DIR = Path(__file__).parent / "data" / "samples"
 DATA_DIR = Path(__file__).parent / "data"

@@ -12,7 +12,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from eventwire.config import MODEL_NAME
+from eventwire.config import CLASSIFIER, MODEL_NAME
 from eventwire.errors import ConfigError
 from eventwire.extraction import mentions
 
@@ -36,15 +36,24 @@ def load_model() -> Language:
         ) from exc
 
 
-@lru_cache(maxsize=1)
-def load_nlp() -> Language:
-    """The model with eventwire's components added; cached, loaded once per process."""
+def load_nlp(*, classifier: bool | None = None) -> Language:
+    """The model with eventwire's components added; cached, loaded once per process.
+
+    `classifier` adds the learned classifier after the events component (default: the
+    `EVENTWIRE_CLASSIFIER` setting; see `eventwire.extraction.classified`)."""
+    return _load_nlp(CLASSIFIER if classifier is None else classifier)
+
+
+@lru_cache(maxsize=2)
+def _load_nlp(classifier: bool) -> Language:
     # Importing the modules registers their @Language components.
-    from eventwire.extraction import actors, dates, events, figures  # noqa: F401
+    from eventwire.extraction import actors, classified, dates, events, figures  # noqa: F401
     from eventwire.geo import places  # noqa: F401
 
     mentions.register_extensions()
     nlp = load_model()
     for name in COMPONENTS:
         nlp.add_pipe(name)
+        if classifier and name == "eventwire_events":
+            nlp.add_pipe("eventwire_classifier")
     return nlp

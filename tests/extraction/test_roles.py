@@ -93,3 +93,15 @@ def test_roles_protest_against_acts_targets_their_doer(nlp: Language) -> None:
     text = "Teachers went on strike in protest against pay cuts by the Kenyan government."
     (event,) = _events(nlp, text, "PROTEST")
     assert [e.code for e in event.recipient] == ["KEN"]
+
+
+def test_roles_munitions_as_subject_are_an_attack_by_whoever_fired(nlp: Language) -> None:
+    (event,) = _events(nlp, "Shells landed near a clinic in Kherson on Tuesday.", "ASSAULT")
+    assert _codes(event.actor) == [("UKR", "UAF")]
+    assert _events(nlp, "The ball landed in the crowd on Tuesday.", "ASSAULT") == []
+
+
+def test_roles_leaders_speaking_with_each_other_consult(nlp: Language) -> None:
+    text = "The Chilean president spoke by phone with the Peruvian president on Friday."
+    (event,) = _events(nlp, text, "CONSULT")
+    assert sorted(e.code for e in event.actor) == ["CHL", "PER"]

@@ -142,8 +142,11 @@ def _candidate(
     if not recipients:
         recipients = located_recipients(doc, token, category=entry.category, light=light)
     recipients = tuple(e for e in dict.fromkeys(recipients) if e not in actors)
-    # Modifiers ("a *beach* landing") say what kind of act, not who did it.
+    # Modifiers ("a *beach* landing") say what kind of act, not who did it; a subject the
+    # entry names ("*shells* struck the market") is the weapon, not the doer.
     doers = [t for t in actor_tokens if t.pos_ in _NOMINAL and t.dep_ not in _MODIFIERS]
+    if entry.subj:
+        doers = [t for t in doers if t.lemma_.lower() not in entry.subj]
     if not actors and not recipients and _done_by_non_actor(doc, doers):
         return None
     return Candidate(token, entry, tokens, actors, recipients, has_subject, list(entry.mode))
