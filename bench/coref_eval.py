@@ -27,8 +27,8 @@ of same-event article pairs by story (`stories`).
 
 `--sweep` reclusters in memory the stores of the last run (see `sweep`) and prints, per
 JOIN/MERGE pair, the ECB+ article and B3 scores and the synthetic precision and recall,
-with `eventwire.dedup.features.PENALTIES` changed as `--penalty` says: how the values in
-eventwire.dedup.clusterer and features were chosen. `recall_ceiling` in the article scores
+with `eventwire.dedup.scoring.PENALTIES` changed as `--penalty` says: how the values in
+eventwire.dedup.clusterer and scoring were chosen. `recall_ceiling` in the article scores
 is the share of gold pairs whose two articles both code an event: no clustering of events
 can join the others.
 """
@@ -475,7 +475,7 @@ def main() -> None:
         nargs="+",
         default=[],
         metavar="NAME=FACTOR",
-        help="with --sweep: override eventwire.dedup.features.PENALTIES",
+        help="with --sweep: override eventwire.dedup.scoring.PENALTIES",
     )
     parser.add_argument(
         "--sweep",
@@ -486,13 +486,13 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.sweep:
-        from eventwire.dedup import features
+        from eventwire.dedup import scoring
 
         for setting in args.penalty:
             name, _, value = setting.partition("=")
-            if name not in features.PENALTIES:
-                parser.error(f"no penalty {name!r}: one of {', '.join(features.PENALTIES)}")
-            features.PENALTIES[name] = float(value)
+            if name not in scoring.PENALTIES:
+                parser.error(f"no penalty {name!r}: one of {', '.join(scoring.PENALTIES)}")
+            scoring.PENALTIES[name] = float(value)
         sweep(read_corpus(args.limit), args.sweep)
         return
     result: dict[str, Any] = {}

@@ -5,18 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from eventwire.dedup.features import (
-    Item,
-    article_vector,
-    content_words,
-    cosine,
-    name_coverage,
-    probe_words,
-    score,
-    stem,
-    unit,
-)
+from eventwire.dedup.features import Item, article_vector, content_words, cosine, stem, unit
 from eventwire.dedup.rarity import Rarity
+from eventwire.dedup.scoring import name_coverage, probe_words, score
 
 
 def item(n: int, article: str, words: dict[str, float], **extra: object) -> Item:

@@ -25,7 +25,6 @@ import pyarrow as pa
 from eventwire.dedup import near_dup, summary
 from eventwire.dedup.clusterer import Assignment, Clusterer
 from eventwire.dedup.features import (
-    DATE_SLACK,
     Item,
     article_vector,
     content_words,
@@ -35,6 +34,7 @@ from eventwire.dedup.features import (
     unit,
 )
 from eventwire.dedup.rarity import Rarity
+from eventwire.dedup.scoring import DATE_SLACK
 from eventwire.dedup.util import run as _run
 from eventwire.store import Store
 

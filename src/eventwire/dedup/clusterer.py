@@ -3,13 +3,13 @@
 The `Clusterer` holds the items already clustered (or the part of them a new batch
 could meet), an inverted index from words to items, and which cluster each item is in.
 `assign(item)` finds the earlier items that share at least `MIN_SHARED` of their
-distinctive words (`features.probe_words`), keeps the compatible ones
-(`features.compatible`), and joins the cluster of the best one scoring at least
+distinctive words (`scoring.probe_words`), keeps the compatible ones
+(`scoring.compatible`), and joins the cluster of the best one scoring at least
 `JOIN`; other clusters scoring at least `MERGE` are merged into the older one.
 
 `JOIN` and `MERGE` were chosen with `bench/coref_eval.py --sweep` (the ECB+ dev topics
 1-35, 43 and the synthetic set clustered in memory for a grid of values), together with
-the weights and penalties of `features.score`. On ECB+ the article-pair score and the
+the weights and penalties of `scoring.score`. On ECB+ the article-pair score and the
 event-level B3 pull apart: one story's reports code several actions, often in another
 category, and an article's main cluster is the one holding most of its events, so coarse
 clusters (JOIN 0.32 with milder category penalties: article F1 0.52, B3 F1 0.49) serve the
@@ -29,7 +29,8 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from eventwire.dedup.features import Item, compatible, probe_words, score, why
+from eventwire.dedup.features import Item
+from eventwire.dedup.scoring import compatible, probe_words, score, why
 
 #: Least score to join a cluster, and to merge a second cluster into it.
 JOIN = 0.42

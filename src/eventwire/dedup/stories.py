@@ -26,8 +26,9 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from eventwire.dedup.features import PROBE_KEYWORDS, article_vector, content_words, names
+from eventwire.dedup.features import article_vector, content_words, names
 from eventwire.dedup.rarity import Rarity
+from eventwire.dedup.scoring import PROBE_KEYWORDS
 from eventwire.dedup.util import run as _run
 from eventwire.store import Store
 
@@ -118,7 +119,7 @@ def _covered(vector: dict[str, float], named: frozenset[str], held: set[str]) ->
 
 
 def _heaviest(vector: dict[str, float]) -> list[str]:
-    """The words an article is indexed and looked up by (as `features.probe_words`)."""
+    """The words an article is indexed and looked up by (as `scoring.probe_words`)."""
     return sorted(vector, key=lambda w: (-vector[w], w))[:PROBE_KEYWORDS]
 
 
