@@ -1,8 +1,8 @@
 """The spaCy pipeline: the English model plus eventwire's extraction components.
 
 One `nlp.pipe` pass runs the model and then, in order, dates → actors → places →
-events → figures; each component declares what it reads and writes on `doc._`
-(see `eventwire.extraction.mentions`).
+events (→ the learned classifier, when asked for) → figures; each component declares what
+it reads and writes on `doc._` (see `eventwire.extraction.mentions`).
 """
 
 from __future__ import annotations
