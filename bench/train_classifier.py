@@ -1,6 +1,7 @@
 """Train the learned event classifier from our own labelled sentences.
 
     .venv/bin/python bench/train_classifier.py   # prints cross-validation, writes the .npz
+                                                # and bench/results/classifier_training.json
 
 Reads src/eventwire/data/classifier_sentences.yaml (16 PLOVER categories + NONE), embeds the
 sentences with MiniLM (eventwire.extraction.classifier), prints 5-fold cross-validated
@@ -32,8 +33,10 @@ from eventwire.extraction.classifier import (
     softmax,
 )
 from eventwire.records import CATEGORIES
+from report import save
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "classifier_training.json"
 SEED = 20261126
 FOLDS = 5
 
@@ -139,6 +142,8 @@ def main() -> int:
     )
     size = CLASSIFIER_FILE.stat().st_size // 1024
     print(f"wrote {CLASSIFIER_FILE.relative_to(ROOT)} ({size} KB)")
+    training = {"sentences": len(texts), "folds": FOLDS, **result}
+    save(RESULTS, {**training, "none_given_a_category": none_as_event})
     return 0
 
 
