@@ -678,3 +678,27 @@ def test_as_of_with_present_tense_is_a_state_reached_not_a_plan(bare_nlp: Langua
     assert [t.mention.value for t in doc._.times] == ["2024-06"]
     doc = _doc(bare_nlp, "As of June, the army will hold the crossing.")
     assert [t.mention.value for t in doc._.times] == ["2025-06"]
+
+
+@pytest.mark.parametrize(
+    ("day_first", "values"),
+    [(True, ["2024-03-12", "2024-12-25"]), (False, ["2024-12-03", "2024-12-25"])],
+)
+def test_numeric_dates_follow_the_sources_order(day_first: bool, values: list[str]) -> None:
+    found = resolve_dates(
+        "Talks on 12/03/2024 and 25/12/2024.", published=date(2024, 6, 1), day_first=day_first
+    )
+    assert [m.value for m in found] == values
+
+
+@pytest.mark.parametrize(
+    ("dateline", "value"),
+    [("LONDON", "2024-03-12"), ("NAIROBI, Kenya", "2024-03-12"), ("WASHINGTON", "2024-12-03"),
+     (None, "2024-12-03")],
+)  # fmt: skip
+def test_numeric_dates_read_day_first_under_a_day_first_dateline(
+    bare_nlp: Language, dateline: str | None, value: str
+) -> None:
+    doc = bare_nlp("The council met on 12/03/2024.")
+    doc._.published, doc._.dateline = date(2024, 6, 1), dateline
+    assert [t.mention.value for t in dates_component(doc)._.times] == [value]

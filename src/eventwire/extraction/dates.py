@@ -12,12 +12,16 @@ forward) is `eventwire.extraction.calendar_rules`; this module adds:
   "relative" when only the publication date gives the day ("Thursday", "last week").
   Without a publication date only expressions that name their year resolve; the others
   get null dates, basis "unknown" and an X-filled value ("XXXX-07-31").
+- An all-numeric date ("7/8/07") is read the way the article's country writes dates: day
+  first unless the dateline is in a month-first country (`MONTH_FIRST`: the United States
+  and a few others); with no dateline, month first as wire copy mostly is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -42,6 +46,8 @@ VERBAL = {"VERB", "AUX"}
 _UNTENSED = {"VB", "VBG", "VBN"}
 #: Dependencies through which an untensed verb takes the tense of its head.
 _SHARES_TENSE = {"xcomp", "conj", "advcl", "acl"}
+#: Countries whose press writes all-numeric dates month first ("7/8/07" is July 8).
+MONTH_FIRST = frozenset({"USA", "CAN", "PHL", "FSM", "MHL", "PLW"})
 
 
 # --- resolution -------------------------------------------------------------------
@@ -79,16 +85,30 @@ def resolve(
     return DateMention(timex.start, timex.end, timex.text, value, first, last, precision, basis)
 
 
-def resolve_dates(text: str, *, published: date | None) -> list[DateMention]:
-    """Every time expression in `text`, resolved against `published` (past reading)."""
+def resolve_dates(
+    text: str, *, published: date | None, day_first: bool = False
+) -> list[DateMention]:
+    """Every time expression in `text`, resolved against `published` (past reading);
+    `day_first` as `reads_day_first` says for the article's dateline."""
     found: list[DateMention] = []
     anchors: list[DateMention] = []  # what anaphors count from
-    for timex in find_timexes(text):
+    for timex in find_timexes(text, day_first=day_first):
         if (mention := resolve(timex, published=published, before=anchors)) is not None:
             found.append(mention)
             if moves_reference(timex):
                 anchors.append(mention)
     return found
+
+
+@lru_cache(maxsize=4096)
+def reads_day_first(dateline: str | None) -> bool:
+    """Whether an article under `dateline` ("NAIROBI, Kenya") writes "7/8/07" day first."""
+    if not dateline:
+        return False
+    from eventwire.geo.places import resolve_dateline  # the gazetteer, loaded once
+
+    place = resolve_dateline(dateline)
+    return place is not None and bool(place.country_code) and place.country_code not in MONTH_FIRST
 
 
 def moves_reference(timex: Timex) -> bool:
@@ -152,7 +172,7 @@ def dates_component(doc: Doc) -> Doc:
     parsed: bool | None = None  # checked only when needed: it walks every token
     times: list[TimeMention] = []
     resolved: list[DateMention] = []  # what anaphors count from
-    for timex in find_timexes(doc_text(doc)):
+    for timex in find_timexes(doc_text(doc), day_first=reads_day_first(doc._.dateline)):
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue

@@ -28,7 +28,7 @@ from spacy.language import Language
 from eventwire import config
 from eventwire.cli import _clean_errors, _parse_date, _report_skipped, app
 from eventwire.errors import InputError
-from eventwire.extraction.dates import dates_component, resolve_dates
+from eventwire.extraction.dates import dates_component, reads_day_first, resolve_dates
 from eventwire.records import Article, DateMention
 
 #: Model pipes the tense rules do not need: skipping them saves about a third of the parse.
@@ -54,7 +54,11 @@ def article_dates(
     """
     if nlp is None:
         for article in articles:
-            yield article, resolve_dates(article.text, published=article.published)
+            day_first = reads_day_first(article.dateline)
+            yield (
+                article,
+                resolve_dates(article.text, published=article.published, day_first=day_first),
+            )
         return
     from eventwire.extraction import mentions
     from eventwire.pipeline import Pipeline
@@ -68,7 +72,10 @@ def article_dates(
 
 def _dateline_dates(article: Article) -> list[DateMention]:
     head = article.text[: article.body_start]
-    return resolve_dates(head, published=article.published) if head.strip() else []
+    if not head.strip():
+        return []
+    day_first = reads_day_first(article.dateline)
+    return resolve_dates(head, published=article.published, day_first=day_first)
 
 
 def _body_dates(doc: Any, shift: int) -> list[DateMention]:

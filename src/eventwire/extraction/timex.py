@@ -67,7 +67,7 @@ _QORD = r"(?i:" + "|".join(sorted(_QUARTER_WORDS, key=len, reverse=True)) + r")"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"(?<!\d)(?:1[89]|20)\d\d[-/](?:0[1-9]|1[0-2])[-/](?:0[1-9]|[12]\d|3[01])(?!\d)"),
-    # Month first, as US news writes it ("7/8/07"); day first when the first number is over 12.
+    # "7/8/07": month or day first as the source writes dates (`find_timexes(day_first=)`).
     ("numeric", rf"(?<![\d/.]){_DAYNUM}/{_DAYNUM}/(?:(?:1[89]|20)\d\d|\d\d)(?![\d/])"),
     (
         "dayrange",
@@ -204,28 +204,31 @@ class Timex:
         return self.kind in {"date", "dayrange", "month", "quarter"} and self.year is None
 
 
-def find_timexes(text: str) -> list[Timex]:
-    """Every time expression in `text`, in order, with ranges and "since" joined."""
+def find_timexes(text: str, *, day_first: bool = False) -> list[Timex]:
+    """Every time expression in `text`, in order, with ranges and "since" joined.
+
+    `day_first` reads an all-numeric date "7/8/07" as 7 August, as most of the world writes
+    it; else as July 8, as US news does. A first number over 12 is a day either way."""
     found = []
     for match in _FINDER.finditer(text):
         kind = match.lastgroup or ""
         start, end = match.start(), match.end()
         if kind in {"season", "unitrel"} and (lead := _LEADING_PREP.match(text, start)):
             start = lead.end()
-        timex = _parse(kind, text, start, end)
+        timex = _parse(kind, text, start, end, day_first=day_first)
         if _plausible(timex, text):
             found.append(timex)
     return _join_ranges(text, found)
 
 
-def _parse(kind: str, text: str, start: int, end: int) -> Timex:
+def _parse(kind: str, text: str, start: int, end: int, *, day_first: bool = False) -> Timex:
     """Read the calendar fields off the words of a match."""
     if kind == "quarter":
         return _parse_quarter(text, start, end)
     if kind == "anaphor":
         return _parse_anaphor(text, start, end)
     if kind == "numeric":
-        return _parse_numeric(text, start, end)
+        return _parse_numeric(text, start, end, day_first=day_first)
     fields: dict[str, object] = {}
     for token in _TOKEN.findall(text[start:end]):
         low = token.lower()
@@ -295,10 +298,11 @@ def _parse_anaphor(text: str, start: int, end: int) -> Timex:
     return Timex("anaphor", start, end, text[start:end], unit=unit, modifier=step)
 
 
-def _parse_numeric(text: str, start: int, end: int) -> Timex:
-    """ "7/8/07": month first, unless the first number cannot be a month ("25/12/2024")."""
+def _parse_numeric(text: str, start: int, end: int, *, day_first: bool) -> Timex:
+    """ "7/8/07": as `day_first` says, unless a number cannot be a month ("25/12/2024")."""
     first, second, year = (int(n) for n in text[start:end].split("/"))
-    month, day = (second, first) if first > 12 else (first, second)
+    swapped = first > 12 or (day_first and second <= 12)
+    month, day = (second, first) if swapped else (first, second)
     long_year = year if year > 99 else None
     short_year = year if year <= 99 else None
     return Timex(
