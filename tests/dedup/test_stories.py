@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from eventwire.dedup.assign import assign_articles, recluster
 from eventwire.dedup.features import article_vector, content_words, names
 from eventwire.dedup.rarity import Rarity
-from eventwire.dedup.stories import Stories, store_stories
+from eventwire.dedup.stories import Stories, stored_stories
 from eventwire.records import Article
 from eventwire.store import Store
 
@@ -48,9 +49,47 @@ def test_stories_keep_reports_weeks_apart_apart() -> None:
     assert stories_of({"a": QUAKE, "c": QUAKE_AGAIN}, days)["c"] == "c"
 
 
-def test_store_stories_replays_articles_in_ingest_order(tmp_path: Path) -> None:
+def test_stories_are_stored_batch_by_batch_and_recluster_gives_the_same(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         for n, text in enumerate([QUAKE, TRIAL, QUAKE_AGAIN]):
             store.write_batch([(Article(f"s{n}", text, published=date(2024, 3, 4)), [])])
-        found = store_stories(store)
+            assign_articles(store, [f"s{n}"])
+        found = stored_stories(store)
+        recluster(store)
+        assert stored_stories(store) == found
     assert found == {"s0": "s0", "s1": "s1", "s2": "s0"}
+
+
+def test_stories_continue_in_a_reopened_store(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.write_batch([(Article("s0", QUAKE, published=date(2024, 3, 4)), [])])
+        assign_articles(store, ["s0"])
+    with Store(db) as store:  # a new process: the stories come back from `story_state`
+        store.write_batch([(Article("s2", QUAKE_AGAIN, published=date(2024, 3, 5)), [])])
+        assign_articles(store, ["s2"])
+        assert stored_stories(store) == {"s0": "s0", "s2": "s0"}
+
+
+def test_cli_stories_lists_stories_of_two_articles_or_more(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        for n, text in enumerate([QUAKE, TRIAL, QUAKE_AGAIN]):
+            article = Article(f"s{n}", text, published=date(2024, 3, 4 + n), title=f"Report {n}")
+            store.write_batch([(article, [])])
+            assign_articles(store, [f"s{n}"])
+    result = CliRunner().invoke(app, ["stories", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in result.output.splitlines()]
+    assert (row["story_id"], row["n_articles"], row["titles"]) == (
+        "s0",
+        2,
+        ["Report 0", "Report 2"],
+    )
+    assert (row["first"], row["last"]) == ("2024-03-04", "2024-03-06")

@@ -35,6 +35,7 @@ from eventwire.dedup.features import (
 )
 from eventwire.dedup.rarity import Rarity
 from eventwire.dedup.scoring import DATE_SLACK
+from eventwire.dedup.stories import Stories
 from eventwire.dedup.util import run as _run
 from eventwire.store import Store
 
@@ -62,9 +63,13 @@ class _SignedIndex:
     last_seq: int
 
 
+#: An article's id, word vector (`features.article_vector`) and names.
+_Vector = tuple[str, dict[str, float], frozenset[str]]
 #: Each open store's index, kept between batches: rebuilding it from every stored signature
 #: for each batch made a batch's cost grow with the store.
 _INDEXES: weakref.WeakKeyDictionary[Store, _SignedIndex] = weakref.WeakKeyDictionary()
+#: Each open store's stories, kept between batches for the same reason.
+_STORIES: weakref.WeakKeyDictionary[Store, Stories] = weakref.WeakKeyDictionary()
 
 
 def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
@@ -76,18 +81,20 @@ def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
         return run
     con.begin()
     index = _INDEXES.pop(store, None)  # put back only once this batch is committed
+    stories = _STORIES.pop(store, None)
     try:
         index, dups = _near_duplicates(con, articles, run, index)
         rarity = Rarity.load(con)
-        items = _items(con, articles, rarity)
+        items, vectors = _items(con, articles, rarity)
         clusterer = _load(con, items)
         run.loaded = len(clusterer.items)
         for item in items:
             run.assignments.append(_assign(con, clusterer, item, dups))
         _write(con, items, run)
+        stories = _tell_stories(con, stories, vectors)
         rarity.save(con)
         con.commit()
-        _INDEXES[store] = index
+        _INDEXES[store], _STORIES[store] = index, stories
     except BaseException:
         con.rollback()
         raise
@@ -98,8 +105,9 @@ def recluster(store: Store) -> ClusterRun:
     """Forget every cluster and near-duplicate link, then assign all articles again."""
     con = store.con
     _INDEXES.pop(store, None)
+    _STORIES.pop(store, None)
     for table in ("article_signatures", "cluster_members", "cluster_ids", "cluster_aliases",
-                  "clusters", "cluster_terms"):  # fmt: skip
+                  "clusters", "cluster_terms", "article_stories", "story_state"):  # fmt: skip
         _run(con, f"DELETE FROM {table}")
     _run(con, "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
     ids = [r[0] for r in _run(con, "SELECT article_id FROM articles")]
@@ -162,9 +170,10 @@ def _near_duplicates(
 
 def _items(
     con: duckdb.DuckDBPyConnection, articles: list[tuple[str, str]], rarity: Rarity
-) -> list[Item]:
-    """The clustering features of the events of `articles`, in article then sentence order;
-    each article is counted in `rarity` just before its own words are weighted."""
+) -> tuple[list[Item], list[_Vector]]:
+    """The clustering features of the events of `articles`, in article then sentence order,
+    and each article's vector and names; each article is counted in `rarity` just before
+    its own words are weighted."""
     con.register("_ids", pa.table({"article_id": [a for a, _ in articles]}))
     try:
         rows = _run(con, "SELECT e.article_id, e.record FROM events e JOIN _ids USING (article_id)")
@@ -175,21 +184,47 @@ def _items(
         records[article_id].append(json.loads(raw))
     seq = _next(con, "cluster_members")
     items: list[Item] = []
+    vectors: list[_Vector] = []
     for article_id, text in articles:
         rarity.add(content_words(text))
         named = names(text)
         vector = article_vector(text, rarity, named=named)
+        vectors.append((article_id, vector, named))
         for record in sorted(records[article_id], key=_in_text_order):
             items.append(item_from_record(record, seq=seq + len(items), article_keywords=vector,
                                           rarity=rarity, article_names=named))  # fmt: skip
-    return items
+    return items, vectors
+
+
+def _tell_stories(
+    con: duckdb.DuckDBPyConnection, stories: Stories | None, vectors: list[_Vector]
+) -> Stories:
+    """Place each article in its story and store what changed; `stories` is this store's
+    from the previous batch, else read from `story_state`."""
+    if stories is None:
+        stories = Stories.from_states(_run(con, "SELECT story_id, state FROM story_state"))
+    con.register("_ids", pa.table({"article_id": [a for a, _, _ in vectors]}))
+    try:
+        days = dict(
+            _run(con, "SELECT article_id, published FROM articles JOIN _ids USING (article_id)")
+        )
+    finally:
+        con.unregister("_ids")
+    placed = [
+        {"article_id": a, "story_id": stories.add(a, vector, day=days.get(a), named=named)}
+        for a, vector, named in vectors
+    ]
+    _insert(con, "article_stories", placed)
+    touched = sorted({row["story_id"] for row in placed})
+    _insert(con, "story_state", [{"story_id": s, "state": stories.state(s)} for s in touched])
+    return stories
 
 
 def replay(store: Store) -> list[Item]:
     """Every stored event's features as `recluster` computes them (nothing is written):
     for calibrating the clusterer on a store (bench/coref_eval.py --sweep)."""
     rows = _run(store.con, "SELECT article_id, text FROM articles ORDER BY ingested_at, article_id")
-    return _items(store.con, [(r[0], r[1] or "") for r in rows], Rarity())
+    return _items(store.con, [(r[0], r[1] or "") for r in rows], Rarity())[0]
 
 
 def _in_text_order(record: dict[str, Any]) -> tuple[int, str]:

@@ -1,4 +1,5 @@
-"""`eventwire clusters` and `eventwire recluster`, and the cluster-level export.
+"""`eventwire clusters`, `eventwire stories` and `eventwire recluster`, and the
+cluster-level export.
 
 Registered by one import at the end of `eventwire.cli`.
 """
@@ -93,6 +94,34 @@ def clusters_cmd(
             typer.echo(json.dumps(row, ensure_ascii=False))
         return
     print_clusters(rows, console=Console())
+
+
+@app.command("stories")
+def stories_cmd(
+    db: Db = config.DEFAULT_DB,
+    since: Since = None,
+    n: Annotated[int, typer.Option("-n", min=1, help="At most this many.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+) -> None:
+    """Stories: the articles that report one happening, political events or not; the
+    largest first."""
+    from eventwire.dedup.stories import story_rows
+
+    with _clean_errors(), Store(db, read_only=True) as store:
+        tables = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
+        rows = story_rows(store, since=since, limit=n) if "article_stories" in tables else []
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table("story", "articles", "sources", "dates", "event clusters", "titles",
+                  title="Stories")  # fmt: skip
+    for r in rows:
+        dates = f"{r['first'] or '?'}" + (f"…{r['last']}" if r["last"] != r["first"] else "")
+        titles = "; ".join(r["titles"][:3]) + (" …" if len(r["titles"]) > 3 else "")
+        table.add_row(r["story_id"], str(r["n_articles"]), str(r["n_sources"]), dates,
+                      str(r["n_clusters"]), titles)  # fmt: skip
+    Console().print(table if rows else "No story of two articles or more yet.")
 
 
 @app.command("recluster")

@@ -12,7 +12,10 @@ matches 0.85 of the pairs at precision 0.82 (bench/coref_eval.py, `article_level
 like (cosine with the sum of their vectors at least `STORY_AT`, dates within `STORY_DAYS`
 when both are known; lowered when the story never named most of the article's names),
 else in a new story named after it: deterministic, so replaying the articles in the same
-order gives the same stories. Not stored yet: this is the grouping only.
+order gives the same stories. `eventwire.dedup.assign` does this for each ingest batch and
+stores each article's story (`article_stories`) and what each story holds (`story_state`,
+`Stories.state` / `Stories.from_states`), so the next batch continues where it left off
+and `recluster` gives the same stories; `stored_stories` reads them back.
 
 `STORY_AT`, `STORY_COVERED` and `NAMES_PENALTY` were chosen on the ECB+ dev topics and
 the synthetic set together: without the names, ECB+ F1 is 0.82 but synthetic look-alikes
@@ -22,12 +25,13 @@ cosine to the members instead of the sum's: 0.82 and 0.89).
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from eventwire.dedup.features import article_vector, content_words, names
-from eventwire.dedup.rarity import Rarity
 from eventwire.dedup.scoring import PROBE_KEYWORDS
 from eventwire.dedup.util import run as _run
 from eventwire.store import Store
@@ -54,7 +58,38 @@ class Stories:
     spans: dict[str, tuple[date, date]] = field(default_factory=dict)  # dated members only
     index: dict[str, set[str]] = field(default_factory=dict)  # heavy word -> stories
     names: dict[str, set[str]] = field(default_factory=dict)  # every name of its members
+    keys: dict[str, set[str]] = field(default_factory=dict)  # its words in `index`
     join_at: float = STORY_AT
+
+    def state(self, story: str) -> str:
+        """What `story` holds, as JSON for `story_state`."""
+        span = self.spans.get(story)
+        return json.dumps(
+            {
+                "sum": self.sums[story],
+                "norm": self.norms[story],
+                "span": [span[0].isoformat(), span[1].isoformat()] if span else None,
+                "names": sorted(self.names.get(story, ())),
+                "keys": sorted(self.keys.get(story, ())),
+            }
+        )
+
+    @classmethod
+    def from_states(cls, rows: Iterable[tuple[str, Any]]) -> Stories:
+        """The stories of `(story_id, state JSON)` rows written by `state`."""
+        stories = cls()
+        for story, raw in rows:
+            state = json.loads(raw) if isinstance(raw, str) else raw
+            stories.sums[story] = state["sum"]
+            stories.norms[story] = state["norm"]
+            if state["span"]:
+                low, high = state["span"]
+                stories.spans[story] = (date.fromisoformat(low), date.fromisoformat(high))
+            stories.names[story] = set(state["names"])
+            stories.keys[story] = set(state["keys"])
+            for word in state["keys"]:
+                stories.index.setdefault(word, set()).add(story)
+        return stories
 
     def add(
         self,
@@ -109,6 +144,7 @@ class Stories:
             self.spans[story] = (min(low, day), max(high, day))
         for word in _heaviest(vector):
             self.index.setdefault(word, set()).add(story)
+            self.keys.setdefault(story, set()).add(word)
 
 
 def _covered(vector: dict[str, float], named: frozenset[str], held: set[str]) -> float:
@@ -123,17 +159,36 @@ def _heaviest(vector: dict[str, float]) -> list[str]:
     return sorted(vector, key=lambda w: (-vector[w], w))[:PROBE_KEYWORDS]
 
 
-def store_stories(store: Store, *, join_at: float = STORY_AT) -> dict[str, str]:
-    """The story of every stored article, its words weighted as `recluster` weighs them
-    (rarity counted in ingest order), near-duplicates included."""
+def stored_stories(store: Store) -> dict[str, str]:
+    """The story of every stored article (as ingest or `recluster` placed them)."""
+    return dict(_run(store.con, "SELECT article_id, story_id FROM article_stories"))
+
+
+def story_rows(
+    store: Store, *, since: date | None = None, min_articles: int = 2, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Stories of at least `min_articles` articles (published on or after `since`), the
+    largest and then the latest first: their articles, sources, dates, event clusters and
+    titles."""
     rows = _run(
         store.con,
-        "SELECT article_id, text, published FROM articles ORDER BY ingested_at, article_id",
+        "SELECT s.story_id, count(*) AS n_articles, count(DISTINCT a.publication) AS n_sources,"
+        " min(a.published) AS first, max(a.published) AS last,"
+        " (SELECT count(DISTINCT e.cluster_id) FROM events e JOIN article_stories t"
+        "  USING (article_id) WHERE t.story_id = s.story_id) AS n_clusters,"
+        " list(a.title ORDER BY a.published, a.article_id) AS titles"
+        " FROM article_stories s JOIN articles a USING (article_id)"
+        " WHERE ? IS NULL OR a.published >= ?"
+        " GROUP BY s.story_id HAVING count(*) >= ?"
+        " ORDER BY n_articles DESC, last DESC NULLS LAST, s.story_id LIMIT ?",
+        [since, since, min_articles, limit or 2**31 - 1],
     )
-    rarity, stories = Rarity(), Stories(join_at=join_at)
-    for article_id, text, published in rows:
-        rarity.add(content_words(text or ""))
-        named = names(text or "")
-        vector = article_vector(text or "", rarity, named=named)
-        stories.add(article_id, vector, day=published, named=named)
-    return dict(stories.story_of)
+    keys = ("story_id", "n_articles", "n_sources", "first", "last", "n_clusters", "titles")
+    out = []
+    for row in rows:
+        item = dict(zip(keys, row, strict=True))
+        item["titles"] = [t for t in item["titles"] if t]
+        for key in ("first", "last"):
+            item[key] = item[key].isoformat() if item[key] else None
+        out.append(item)
+    return out

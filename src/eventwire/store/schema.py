@@ -15,7 +15,9 @@ Three tables:
   one row per (source, reason) so re-ingesting a corpus does not repeat them.
 - the tables of `eventwire.dedup` (see there): `article_signatures`, `cluster_members`,
   `cluster_ids`, `cluster_aliases`, `clusters`, `cluster_terms` (how many articles hold each
-  word, `eventwire.dedup.rarity`), and `articles.duplicate_of`.
+  word, `eventwire.dedup.rarity`), and `articles.duplicate_of`; `article_stories` (each
+  article's story) and `story_state` (what a story's members say, to place the next
+  article), `eventwire.dedup.stories`.
 
 Rows are built as whole Arrow tables per batch, never row by row.
 """
@@ -63,6 +65,9 @@ DDL = (
         date DATE, enddate DATE, n_events INTEGER, n_articles INTEGER, n_sources INTEGER,
         first_reported DATE, figures JSON)""",
     "CREATE TABLE IF NOT EXISTS cluster_terms (term VARCHAR PRIMARY KEY, df BIGINT)",
+    # Stories: the articles that report one happening (eventwire.dedup.stories).
+    "CREATE TABLE IF NOT EXISTS article_stories (article_id VARCHAR PRIMARY KEY, story_id VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS story_state (story_id VARCHAR PRIMARY KEY, state JSON)",
 )
 TABLES = ("articles", "events", "errors")
 
