@@ -93,3 +93,18 @@ def test_cli_stories_lists_stories_of_two_articles_or_more(tmp_path: Path) -> No
         ["Report 0", "Report 2"],
     )
     assert (row["first"], row["last"]) == ("2024-03-04", "2024-03-06")
+
+
+def test_api_stories_lists_the_same_stories(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventwire.api import create_app
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        for n, text in enumerate([QUAKE, TRIAL, QUAKE_AGAIN]):
+            store.write_batch([(Article(f"s{n}", text, published=date(2024, 3, 4)), [])])
+            assign_articles(store, [f"s{n}"])
+    with TestClient(create_app(db=db)) as client:
+        body = client.get("/api/stories").json()
+    assert [(r["story_id"], r["n_articles"]) for r in body["stories"]] == [("s0", 2)]

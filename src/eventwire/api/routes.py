@@ -187,3 +187,20 @@ def clusters(
             else []
         )
     return JSONResponse({"clusters": rows})
+
+
+@router.get("/stories", summary="Stories: the articles that report one happening")
+def stories(
+    request: Request,
+    since: Annotated[date | None, Query(description="Articles published on or after.")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE,
+) -> JSONResponse:
+    """`{"stories": [...]}`, stories of two articles or more, the largest first: numbers of
+    articles, sources and event clusters, first and last publication date, titles."""
+    from eventwire.dedup.stories import story_rows
+
+    with _access(request).reading() as store:
+        con = store.con.cursor()
+        tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+        rows = story_rows(con, since=since, limit=limit) if "article_stories" in tables else []
+    return JSONResponse({"stories": rows})

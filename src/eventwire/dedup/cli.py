@@ -109,7 +109,7 @@ def stories_cmd(
 
     with _clean_errors(), Store(db, read_only=True) as store:
         tables = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
-        rows = story_rows(store, since=since, limit=n) if "article_stories" in tables else []
+        rows = story_rows(store.con, since=since, limit=n) if "article_stories" in tables else []
     if as_json:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))

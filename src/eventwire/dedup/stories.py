@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import duckdb
+
 from eventwire.dedup.scoring import PROBE_KEYWORDS
 from eventwire.dedup.util import run as _run
 from eventwire.store import Store
@@ -165,13 +167,17 @@ def stored_stories(store: Store) -> dict[str, str]:
 
 
 def story_rows(
-    store: Store, *, since: date | None = None, min_articles: int = 2, limit: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: date | None = None,
+    min_articles: int = 2,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Stories of at least `min_articles` articles (published on or after `since`), the
     largest and then the latest first: their articles, sources, dates, event clusters and
     titles."""
     rows = _run(
-        store.con,
+        con,
         "SELECT s.story_id, count(*) AS n_articles, count(DISTINCT a.publication) AS n_sources,"
         " min(a.published) AS first, max(a.published) AS last,"
         " (SELECT count(DISTINCT e.cluster_id) FROM events e JOIN article_stories t"
