@@ -192,8 +192,10 @@ def _is_event_noun(token: Token) -> bool:
 def _people_participle(token: Token) -> bool:
     """A participle standing for people ("evacuated *the wounded*", "the killed"): no act."""
     arguments = ("dobj", "nsubj", "nsubjpass", "pobj")  # not a gerund: "the shelling of X"
-    return token.tag_ == "VBN" and token.dep_ in arguments and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ in arguments
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     )
 
 
