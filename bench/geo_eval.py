@@ -217,11 +217,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not GWN.exists():
         print(f"GeoWebNews not found at {GWN}: skipped", file=sys.stderr)
         return
-    from eventwire.records import Article
+    from eventwire.ingest.article import read_text_article
 
     gold = read_gold()[: args.limit or None]
     texts = [a.text for a in gold]
-    articles = [Article(article_id=str(i), text=text) for i, text in enumerate(texts)]
+    # As `eventwire places` reads a text: its dateline ("HELENA, Mont. (AP) -") is found.
+    articles = [
+        read_text_article(text, source="GWN", article_id=str(i), check_language=False)
+        for i, text in enumerate(texts)
+    ]
     times, results = _timings(texts, articles)
     figures, tally = score(gold, results)
     figures.update(articles=len(gold), **times)

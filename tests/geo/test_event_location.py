@@ -5,22 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.geo.event_location import event_place
-from eventwire.geo.places import places_component
-
-
-@pytest.fixture(scope="module")
-def parse(bare_nlp: Language) -> Callable[..., Doc]:
-    def run(text: str, *, dateline: str | None = None) -> Doc:
-        doc = bare_nlp(text)
-        doc._.dateline = dateline
-        doc._.actors = []
-        return places_component(doc)
-
-    return run
 
 
 def _where(doc: Doc, word: str) -> tuple[str | None, str | None, str]:

@@ -135,3 +135,8 @@ def test_alternate_codes_are_not_names(gaz: Gazetteer) -> None:
 def test_gazetteer_saint_abbreviation_finds_full_name() -> None:
     found = Gazetteer.load().candidates("St. Petersburg")
     assert 498817 in {c.geonameid for c in found}
+
+
+def test_gazetteer_spelling_variant_keeps_its_better_match(gaz: Gazetteer) -> None:
+    found = {c.geonameid: c.match for c in gaz.candidates("St. Petersburg")}
+    assert found[498817] < 2  # Saint Petersburg, Russia: its primary name spelt out

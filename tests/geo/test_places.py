@@ -4,26 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.extraction.mentions import ActorMention
-from eventwire.geo.places import event_place, places_component, resolve_dateline
+from eventwire.geo.places import event_place, resolve_dateline
 from eventwire.records import Entity
-
-
-@pytest.fixture(scope="module")
-def parse(bare_nlp: Language) -> Callable[..., Doc]:
-    def run(
-        text: str, *, dateline: str | None = None, actors: list[ActorMention] | None = None
-    ) -> Doc:
-        doc = bare_nlp(text)
-        doc._.dateline = dateline
-        doc._.actors = actors
-        return places_component(doc)
-
-    return run
 
 
 def _found(doc: Doc) -> dict[str, tuple[int | None, bool]]:
@@ -185,3 +170,47 @@ def test_places_surname_of_named_person_is_no_place(parse: Callable[..., Doc]) -
     text = "John Bolton spoke on Friday. Bolton said the talks had failed."
     doc = parse(text)
     assert "Bolton" not in _found(doc)
+
+
+def test_places_world_city_beats_homonym_of_named_country(parse: Callable[..., Doc]) -> None:
+    doc = parse(
+        "The United States and Canada sent observers. The summit opened in London on Monday."
+    )
+    assert _found(doc)["London"][0] == 2643743
+
+
+def test_places_town_comma_state_names_the_state(parse: Callable[..., Doc]) -> None:
+    doc = parse("A ferry ran aground near Tacoma, Washington, on Friday.")
+    places = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    assert places["Washington"].feature_code == "ADM1"
+    assert places["Tacoma"].province == "Washington"
+
+
+def test_places_town_comma_county_picks_the_county(parse: Callable[..., Doc]) -> None:
+    doc = parse("The race moves to Thruxton, Hampshire, in May.")
+    places = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    assert places["Hampshire"].country_code == "GBR"
+    assert places["Hampshire"].feature_code == "ADM2"
+
+
+def test_places_coordinated_town_is_found(parse: Callable[..., Doc]) -> None:
+    doc = parse("The trains stop in Utrecht and Almelo before the border.")
+    assert _found(doc)["Almelo"][1] is True
+
+
+def test_places_name_used_as_place_elsewhere_is_a_place(parse: Callable[..., Doc]) -> None:
+    doc = parse("Rain flooded roads in Nenagh. The Nenagh councillor asked for help.")
+    found = [m for m in doc._.places if doc[m.start : m.end].text == "Nenagh"]
+    assert len(found) == 2
+    assert [m.literal for m in found] == [True, False]
+
+
+def test_places_name_listed_with_a_state_is_a_state(parse: Callable[..., Doc]) -> None:
+    doc = parse("Many firms moved their offices out of Oregon or Washington last year.")
+    places = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    assert places["Washington"].feature_code == "ADM1"
+
+
+def test_places_date_tagged_town_after_in_is_a_place(parse: Callable[..., Doc]) -> None:
+    doc = parse("Soldiers were posted in Manbij near the border on Tuesday.")
+    assert _found(doc)["Manbij"][0] == 167357

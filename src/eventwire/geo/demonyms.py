@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire import config
 from eventwire.extraction.mentions import PlaceMention
@@ -53,21 +53,34 @@ def _adjective_place(word: str, gazetteer: Gazetteer) -> Place | None:
     return gazetteer.place(found[0]) if found else None
 
 
+@lru_cache(maxsize=1)
+def adjective_words() -> frozenset[str]:
+    """Every country and region adjective as written ("Russian", "Middle Eastern")."""
+    return frozenset(demonym_countries().keys() | region_adjectives().keys())
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[frozenset[str], frozenset[str]]:
+    """The adjectives as written, and their first words (a cheap test per token)."""
+    table = adjective_words()
+    return table, frozenset(w.split()[0] for w in table)
+
+
 def demonym_places(doc: Doc, taken: set[int], *, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Non-literal country toponyms for demonyms modifying a noun, outside `taken` tokens."""
-    table = demonym_countries().keys() | region_adjectives().keys()
+    table, firsts = _words()
+    words = [t.text for t in doc]  # one pass over the Doc: indexing it per token is slow
     found: list[PlaceMention] = []
     i = 0
-    while i < len(doc):
-        if not doc[i].is_title or i in taken:
+    while i < len(words):
+        if words[i] not in firsts or i in taken:
             i += 1
             continue
         for n in range(min(MAX_WORDS, len(doc) - i), 0, -1):
             span = doc[i : i + n]
             if span.text not in table or taken.intersection(range(i, i + n)):
                 continue
-            last = span[-1]
-            if last.dep_ in MODIFIER_DEPS and last.head.pos_ in ("NOUN", "PROPN"):
+            if _modifies(doc, span[-1]):
                 place = _adjective_place(span.text, gazetteer)
                 if place is not None:
                     place = replace(place, extracted_place=span.text)
@@ -76,3 +89,18 @@ def demonym_places(doc: Doc, taken: set[int], *, gazetteer: Gazetteer) -> list[P
             break
         i += 1
     return found
+
+
+def _modifies(doc: Doc, last: Token) -> bool:
+    """The adjective modifies a noun: directly ("Russian officials"), as a later member of a
+    coordination ("British and American politicians"), or in a hyphenated compound
+    ("Turkish-backed fighters", "the Syrian-Turkish border")."""
+    nxt = last.i + 1
+    if nxt + 1 < len(doc) and doc[nxt].text == "-" and not doc[nxt + 1].is_space:
+        return True
+    tok = last
+    for _ in range(5):  # climb the coordination to its first member
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok.dep_ in MODIFIER_DEPS and tok.head.pos_ in ("NOUN", "PROPN")

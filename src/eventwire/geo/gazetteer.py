@@ -402,9 +402,12 @@ class Gazetteer:
         key = normalize(name)
         found = self._lookup(key)
         variant = _variant(key)
-        if variant:
-            known = {c.geonameid for c in found}
-            found += [c for c in self._lookup(variant) if c.geonameid not in known]
+        if variant:  # the better match of either spelling: "St. Petersburg" is Saint Petersburg
+            best = {c.geonameid: c for c in found}
+            for c in self._lookup(variant):
+                if c.geonameid not in best or c.match < best[c.geonameid].match:
+                    best[c.geonameid] = c
+            found = list(best.values())
         words = key.split()
         if len(words) > 1 and words[-1] in ADMIN_WORDS:
             admin = [c for c in self._lookup(" ".join(words[:-1])) if c.feature_class in "AL"]

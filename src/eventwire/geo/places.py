@@ -8,9 +8,12 @@ country, region or alias, when a locative word introduces it ("in", "near", "sou
 or when it is a large city; that keeps villages named "Police" or "Mobile" out.
 
 Readings are ranked in `ranking` (name match, feature class, population, the article's
-countries, states and qualifiers). A name the model missed for lack of a cue ("the
-Allendale council", tagged ORG) is kept on a second pass when it is a town of a state the
-article is about.
+countries, states, qualifiers and other places). A name the model missed for lack of a cue
+("the Allendale council", tagged ORG) is kept on a second pass when it is a town of a state
+the article is about, and `cues.rescued` keeps names the article's other places vouch for
+("in Hilversum and Almelo", a name used as a place elsewhere in the article). State
+abbreviations are read after a town only (`abbreviations`); streets and named sites are
+placed at the town the article puts them in (`facilities`).
 """
 
 from __future__ import annotations
@@ -22,8 +25,19 @@ from spacy.tokens import Doc, Span
 
 from eventwire.extraction import mentions
 from eventwire.extraction.mentions import PlaceMention
-from eventwire.geo.demonyms import demonym_places
-from eventwire.geo.event_location import EVENT_PREPS, OF_HEADS, event_place
+from eventwire.geo.abbreviations import abbreviation_hits, state_readings
+from eventwire.geo.cues import (
+    PLACE_LABELS,
+    conj_head,
+    cued,
+    dated,
+    modifier,
+    rescued,
+    strong_cue,
+)
+from eventwire.geo.demonyms import adjective_words, demonym_places
+from eventwire.geo.event_location import event_place
+from eventwire.geo.facilities import Facility, facility_spans, place_facilities
 from eventwire.geo.gazetteer import ADMIN_WORDS, ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
 from eventwire.geo.ranking import (
     BIG_CITY,
@@ -32,6 +46,8 @@ from eventwire.geo.ranking import (
     Hit,
     article_provinces,
     choose,
+    chosen_points,
+    coordinated_areas,
     country_context,
     qualify,
     score_reading,
@@ -40,21 +56,8 @@ from eventwire.records import Place
 
 __all__ = ["event_place", "find_places", "places_component", "resolve_dateline"]
 
-#: Words before a name that show it is a place (recognition only).
-PLACE_CUES = EVENT_PREPS | {
-    "from",
-    "to",
-    "toward",
-    "towards",
-    "through",
-    "between",
-    "of",
-    "via",
-    "over",
-}
 #: Prepositions whose capitalised object is kept as an unresolved place.
 UNRESOLVED_PREPS = frozenset({"in", "near", "around", "outside", "at"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SPAN_LABELS = PLACE_LABELS | {"PERSON", "ORG"}
 NOT_PLACE_LABELS = frozenset(
     {
@@ -82,8 +85,6 @@ FEATURE_WORDS = frozenset(
     {"river", "sea", "mountains", "mountain", "ocean", "canal", "strait", "hills", "lake", "bay",
      "creek", "desert", "range", "island", "islands", "valley", "dam", "reservoir"}
 )  # fmt: skip
-#: Prepositions that make a name a place even where the actor stage took it for a person.
-STRONG_CUES = frozenset({"in", "near", "outside", "around", "into", "across", "toward", "towards"})
 MAX_RUN = 6
 #: Entity labels of names that may be local towns ("Allendale" is often tagged ORG).
 LOCAL_LABELS = PLACE_LABELS | {"ORG", ""}
@@ -95,20 +96,21 @@ LOCAL_LABELS = PLACE_LABELS | {"ORG", ""}
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Proper-noun runs, joined across hyphens ("Deir al-Balah", "Nagorno-Karabakh")."""
     runs: list[tuple[int, int]] = []
-    i, n = 0, len(doc)
+    toks = list(doc)  # indexing a list is much cheaper than indexing the Doc
+    i, n = 0, len(toks)
     while i < n:
-        if doc[i].pos_ != "PROPN" or not doc[i].is_title and not doc[i].is_upper:
+        if toks[i].pos_ != "PROPN" or not toks[i].is_title and not toks[i].is_upper:
             i += 1
             continue
         j = i + 1
         while j < n:
-            tok = doc[j]
+            tok = toks[j]
             if tok.pos_ == "PROPN" and (tok.is_title or tok.is_upper) or tok.lower_ in ("al", "el"):
                 j += 1
             elif (
                 tok.text == "-"
                 and j + 1 < n
-                and (doc[j + 1].is_title or doc[j - 1].lower_ in ("al", "el"))
+                and (toks[j + 1].is_title or toks[j - 1].lower_ in ("al", "el"))
             ):
                 j += 2
             else:
@@ -134,7 +136,7 @@ def _surnames(doc: Doc) -> frozenset[str]:
     return frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
 
 
-def _lookup_spans(doc: Doc, gaz: Gazetteer) -> list[Hit]:
+def _lookup_spans(doc: Doc, gaz: Gazetteer, runs: list[tuple[int, int]]) -> list[Hit]:
     """Longest gazetteer matches within entities and proper-noun runs, left to right.
 
     A multi-token PERSON entity is looked up whole only ("Jordan" in "Jordan Peterson" is no
@@ -144,11 +146,12 @@ def _lookup_spans(doc: Doc, gaz: Gazetteer) -> list[Hit]:
     """
     skip = _actor_tokens(doc)
     surnames = _surnames(doc)
+    adjectives = adjective_words()
     blocked = _blocked(doc)
     hits: list[Hit] = []
     taken: set[int] = set()
     whole = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in SPAN_LABELS]
-    spans = whole + [(s, e, "") for s, e in _runs(doc)]
+    spans = whole + [(s, e, "") for s, e in runs]
     # Longest first, so that a run holding a shorter entity ("Ilocos" in "Ilocos Norte") wins.
     for start, end, label in sorted(spans, key=lambda s: s[0] - s[1]):
         shortest, last = (end - 1, start + 1) if label == "PERSON" else (start, end)
@@ -160,28 +163,45 @@ def _lookup_spans(doc: Doc, gaz: Gazetteer) -> list[Hit]:
                 tokens = set(range(i, j))
                 if tokens & taken or (not label and tokens & blocked):
                     continue
-                if j - i == 1 and doc[i].lower_ in LONE_WORDS:  # "North" of "North Africa"
-                    continue
-                if j < len(doc) and doc[j].lower_ in FEATURE_WORDS:
-                    continue
                 span = _strip_the(doc[i:j])
-                found = (
-                    gaz.candidates(span.text) if span[-1].ent_type_ not in ("DATE", "TIME") else []
-                )
+                if _no_name(doc, span, gaz, adjectives):
+                    continue
+                found = gaz.candidates(span.text) if not dated(doc, span) else []
                 kinds = {skip[t] for t in tokens if t in skip}
                 if found and kinds and not _actor_place(doc, i, found[0], kinds, surnames):
                     continue
-                if j - i == 1 and doc[i].lower_ in surnames and not _strong_cue(doc, i):
-                    continue  # "Bolton" after "John Bolton"
+                country = bool(found) and found[0].feature_code in ("PCLI", "CONT")
+                surname = j - i == 1 and doc[i].lower_ in surnames and not country
+                if surname and not strong_cue(doc, i):
+                    continue  # "Bolton" after "John Bolton"; "US" stays the country
                 if found:
                     partial = (i, j) != (start, end)
                     text = _name_text(span)
-                    hits.append(Hit(i, j, text, found, label or span[0].ent_type_, partial))
+                    hits.append(
+                        Hit(span.start, j, text, found, label or span[0].ent_type_, partial)
+                    )
                     taken.update(tokens)
                     i = j - 1
                     break
             i += 1
     return sorted(hits, key=lambda h: h.start)
+
+
+def _no_name(doc: Doc, span: Span, gaz: Gazetteer, adjectives: frozenset[str]) -> bool:
+    """Spans never looked up: a lone compass word ("North" of "North Africa"), an adjective
+    of a country or region ("the English city": no town English) and a name before a
+    feature word ("Dnipro River", left to `_features`)."""
+    if len(span) == 1 and span[0].lower_ in LONE_WORDS:
+        return True
+    if span.text in adjectives and not _country_like(gaz, span.text):
+        return True
+    return span.end < len(doc) and doc[span.end].lower_ in FEATURE_WORDS
+
+
+def _country_like(gaz: Gazetteer, name: str) -> bool:
+    """A name whose best reading is a country, region or alias ("Vatican"), not a town."""
+    found = gaz.candidates(name)
+    return bool(found) and (found[0].match == ALIAS or found[0].feature_code in STRONG_CODES)
 
 
 def _actor_place(
@@ -194,30 +214,21 @@ def _actor_place(
     "EU ministers", kept as a non-literal toponym); a large city or a state the model took
     for a one-word person ("Seattle", "Rajasthan") unless it is a surname in the article.
     """
-    if top.match == ALIAS and top.feature_class == "P" or _strong_cue(doc, i):
+    if top.match == ALIAS and top.feature_class == "P" or strong_cue(doc, conj_head(doc[i]).i):
         return True
     if top.match == ALTERNATE or "demonym" in kinds:
         return False
-    if "person" not in kinds:
-        return top.feature_code in ACTOR_PLACE_CODES
+    if "person" not in kinds:  # a title or organisation named after a place: "Seattle police"
+        city = top.feature_code == "PPLC" or top.population >= BIG_CITY
+        return top.feature_code in ACTOR_PLACE_CODES or city
     big = top.feature_code in ("ADM1", "PCLI") or top.population >= BIG_CITY
     return big and doc[i].lower_ not in surnames and doc[i].ent_type_ != "ORG"
 
 
-def _strong_cue(doc: Doc, i: int) -> bool:
-    """A locative preposition or "the town of" before token `i`: a name there is a place."""
-    k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
-    if k < 0:
-        return False
-    if doc[k].lower_ in STRONG_CUES:
-        return True
-    return doc[k].lower_ == "of" and k > 0 and doc[k - 1].lower_ in OF_HEADS
-
-
-def _features(doc: Doc, taken: set[int]) -> list[PlaceMention]:
+def _features(doc: Doc, taken: set[int], runs: list[tuple[int, int]]) -> list[PlaceMention]:
     """Named physical features ("the Dnipro River"), kept unresolved: no settlement is meant."""
     found: list[PlaceMention] = []
-    for start, end in _runs(doc):
+    for start, end in runs:
         if end - start < 2 or doc[end - 1].lower_ not in FEATURE_WORDS:
             continue
         if taken.intersection(range(start, end)):
@@ -238,16 +249,6 @@ def _strip_the(span: Span) -> Span:
     return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
 
 
-def _cued(doc: Doc, hit: Hit) -> bool:
-    """A word before or after the span that marks it as a place."""
-    prev = doc[hit.start - 1] if hit.start > 0 else None
-    if prev is not None and prev.lower_ == "the" and hit.start > 1:
-        prev = doc[hit.start - 2]
-    if prev is not None and (prev.lower_ in PLACE_CUES or prev.lower_ in COMPASS):
-        return True
-    return hit.end + 1 < len(doc) and doc[hit.end].text == "," and doc[hit.end + 1].is_title
-
-
 def _accept(doc: Doc, hit: Hit) -> bool:
     """Keep a gazetteer hit only with evidence that the span names a place here."""
     top = hit.candidates[0]
@@ -255,7 +256,7 @@ def _accept(doc: Doc, hit: Hit) -> bool:
     strong = strong or top.match != ALTERNATE and top.population >= BIG_CITY
     if hit.partial:  # "Tal" out of "Tal Rifaat", "Gaza" out of "Gaza Health Ministry"
         return strong and top.match != ALTERNATE
-    if hit.label in PLACE_LABELS or _cued(doc, hit):
+    if hit.label in PLACE_LABELS or cued(doc, hit):
         return True
     return strong or normalize(hit.text).split()[-1] in ADMIN_WORDS
 
@@ -287,11 +288,11 @@ def _literal(doc: Doc, hit: Hit, cand: Candidate) -> bool:
     return not (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"))
 
 
-def _unresolved(doc: Doc, taken: set[int]) -> list[PlaceMention]:
+def _unresolved(doc: Doc, taken: set[int], runs: list[tuple[int, int]]) -> list[PlaceMention]:
     """Capitalised objects of in/near/around/outside/at that the gazetteer does not know."""
     found: list[PlaceMention] = []
     skip = _actor_tokens(doc)
-    for start, end in _runs(doc):
+    for start, end in runs:
         span = doc[start:end]
         root = span.root
         if taken.intersection(range(start, end)) or skip.keys() & range(start, end):
@@ -307,31 +308,87 @@ def _unresolved(doc: Doc, taken: set[int]) -> list[PlaceMention]:
 def find_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
     """Every toponym mention in a parsed `Doc`, resolved, in text order."""
     gaz = gazetteer or Gazetteer.load()
-    found = _lookup_spans(doc, gaz)
+    runs = _runs(doc)  # computed once: four steps read them
+    facilities = facility_spans(doc, runs)
+    found, hits, embedded = _gather(doc, gaz, runs, facilities)
+    hits, chosen = _resolve(doc, found, hits)
+    sites = {i for s, e, kind in facilities if kind == "sites" for i in range(s, e)}
+    result = _mentions(doc, gaz, hits, chosen, sites, embedded)
+    sure = frozenset(h.start for h in hits if h.label != "PERSON" or cued(doc, h))
+    result = place_facilities(doc, facilities, result, doc._.dateline_place, sure=sure)
+    taken = {i for m in result for i in range(m.start, m.end)}
+    features = _features(doc, taken, runs)
+    taken.update(i for m in features for i in range(m.start, m.end))
+    unresolved = _unresolved(doc, taken, runs)
+    taken.update(i for m in unresolved for i in range(m.start, m.end))
+    adjectives = demonym_places(doc, taken, gazetteer=gaz)
+    return sorted(result + features + unresolved + adjectives, key=lambda m: m.start)
+
+
+def _gather(
+    doc: Doc, gaz: Gazetteer, runs: list[tuple[int, int]], facilities: list[Facility]
+) -> tuple[list[Hit], list[Hit], set[int]]:
+    """(every gazetteer hit, the accepted ones, starts of accepted non-literal modifiers)."""
+    # A name inside a street name is not where the street is ("Atlantic Avenue").
+    streets = {i for s, e, kind in facilities if kind == "streets" for i in range(s, e)}
+    found = [
+        h
+        for h in _lookup_spans(doc, gaz, runs)
+        if h.candidates[0].match == ALIAS or not streets.intersection(range(h.start, h.end))
+    ]
     hits = [h for h in found if _accept(doc, h)]
+    saved = rescued(doc, found, hits)
+    hits += saved
+    states = abbreviation_hits(doc, hits, gaz)  # "Slidell, La.": not "La" the town
+    covered = {i for h in states for i in range(h.start, h.end)}
+    hits = [h for h in hits if not covered.intersection(range(h.start, h.end))] + states
+    hits.sort(key=lambda h: h.start)
+    return found, hits, {h.start for h in saved if modifier(doc, h)}
+
+
+def _resolve(doc: Doc, found: list[Hit], hits: list[Hit]) -> tuple[list[Hit], list[Candidate]]:
+    """Readings in three passes: context countries and qualifiers; then the admin-1 areas
+    the article is about (adding their towns); then nearness to the article's other places."""
     qualify(doc, hits)
     context = country_context(doc, hits, doc._.dateline_place)
     chosen = [choose(doc, hit, context) for hit in hits]
     provinces = article_provinces(hits, chosen, doc._.dateline_place)
-    if provinces:  # second pass: towns of the states the article is about
+    if provinces:
         hits = sorted(hits + _local_towns(found, hits, provinces), key=lambda h: h.start)
         qualify(doc, hits)
         chosen = [choose(doc, hit, context, provinces) for hit in hits]
+    near = chosen_points(hits, chosen)
+    line = doc._.dateline_place
+    if line is not None and line.lat is not None and line.lon is not None and line.resolution > 2:
+        near.append(("<dateline>", line.lat, line.lon))
+    if len(near) > 1:
+        chosen = [choose(doc, hit, context, provinces, near=near) for hit in hits]
+    return hits, coordinated_areas(doc, hits, chosen)
+
+
+def _mentions(
+    doc: Doc,
+    gaz: Gazetteer,
+    hits: list[Hit],
+    chosen: list[Candidate],
+    sites: set[int],
+    embedded: set[int],
+) -> list[PlaceMention]:
     actor_kinds = _actor_tokens(doc)
     result: list[PlaceMention] = []
     for hit, cand in zip(hits, chosen, strict=True):
+        if cand.feature_class != "P" and hit.start in sites:
+            continue  # "Central Mental Hospital": only a town in a site's name locates it
         place = gaz.place(cand, extracted=hit.text)
-        literal = _literal(doc, hit, cand) and not any(
-            actor_kinds.get(t) in ("title", "organisation") for t in range(hit.start, hit.end)
+        literal = (
+            _literal(doc, hit, cand)
+            and hit.start not in embedded
+            and not any(
+                actor_kinds.get(t) in ("title", "organisation") for t in range(hit.start, hit.end)
+            )
         )
         result.append(PlaceMention(hit.start, hit.end, place, literal=literal))
-    taken = {i for m in result for i in range(m.start, m.end)}
-    features = _features(doc, taken)
-    taken.update(i for m in features for i in range(m.start, m.end))
-    unresolved = _unresolved(doc, taken)
-    taken.update(i for m in unresolved for i in range(m.start, m.end))
-    adjectives = demonym_places(doc, taken, gazetteer=gaz)
-    return sorted(result + features + unresolved + adjectives, key=lambda m: m.start)
+    return result
 
 
 def resolve_dateline(dateline: str | None, *, gazetteer: Gazetteer | None = None) -> Place | None:
@@ -345,14 +402,17 @@ def resolve_dateline(dateline: str | None, *, gazetteer: Gazetteer | None = None
     if not found:
         return Place(extracted_place=name, resolution=0)
     hit = Hit(0, 1, name, found, "GPE")
-    quals = [c for q in parts[1:] for c in gaz.candidates(q)[:10]]
+    quals = [c for q in parts[1:] for c in state_readings(gaz, q) or gaz.candidates(q)[:10]]
     hit.qualifier_countries = frozenset(
         c.country_code for c in quals if c.feature_code in ("PCLI", "ADM1", "RGN")
     )
     hit.qualifier_provinces = frozenset(
         normalize(c.name) for c in quals if c.feature_code in ("ADM1", "RGN")
     )
-    best = max(found[:50], key=lambda c: score_reading(c, hit, Counter(), False))
+    # A dateline names a town ("NEW YORK" is the city), unless it says it is an area.
+    towns = [c for c in found[:50] if c.feature_class == "P"]
+    pool = towns if towns and normalize(name).split()[-1] not in ADMIN_WORDS else found[:50]
+    best = max(pool, key=lambda c: score_reading(c, hit, Counter(), False))
     return gaz.place(best, extracted=dateline.strip())
 
 

@@ -2,15 +2,21 @@
 the article's context.
 
 Context is the countries of other places and of actors in the document and the dateline's
-country (`country_context`), the admin-1 areas the article is about (`article_provinces`:
-a US local story names its state once and its towns without it), and qualifiers next to
-the name ("Springfield, Illinois", "Sudan's North Darfur", "Khan Younis in southern Gaza").
+country (`country_context`, weighed by each country's share, so that a few mentions of the
+United States do not move "Rome" out of Italy), the admin-1 areas the article is about
+(`article_provinces`: a US local story names its state once and its towns without it),
+qualifiers next to the name ("Springfield, Illinois", "Sudan's North Darfur", "Khan Younis
+in southern Gaza"; "Town, Area" pairs fix both readings), the other places of the article
+(`chosen_points`: the towns of a local story lie together) and coordination with states
+("California or Washington"). Population counts a full point per tenfold, so a world city
+keeps its name against same-named small towns unless the context is specific.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -25,6 +31,8 @@ __all__ = [
     "Hit",
     "article_provinces",
     "choose",
+    "chosen_points",
+    "coordinated_areas",
     "country_context",
     "qualify",
     "score_reading",
@@ -38,6 +46,12 @@ COMPASS = frozenset(
 STRONG_CODES = frozenset({"PCLI", "RGN", "ADM1", "PPLC"})
 #: A city this large is a place even without a cue (unless the NER says person/organisation).
 BIG_CITY = 100_000
+#: Score per tenfold population: a world city (London, 9M) outranks a same-named town of a
+#: country the article names (London, Kentucky, 8k) unless a qualifier or state says otherwise.
+POPULATION_WEIGHT = 1.0
+#: Score for a reading near another place of the article, and how near (degrees, ~110 km).
+NEAR_BONUS = 1.5
+NEAR_DEG = 1.0
 #: Score for a reading in an admin-1 area the article names (a town in "the state").
 LOCAL_BONUS = 2.0
 
@@ -55,6 +69,8 @@ class Hit:
     qualifier_countries: frozenset[str] = frozenset()
     qualifier_provinces: frozenset[str] = frozenset()
     vote: str | None = None  # the admin-1 area this name's reading votes for
+    pinned: Candidate | None = None  # the reading fixed by a "Town, Area" pair
+    area_qualifier: bool = False  # "Knockhill, Fife.": an area qualifying an unknown name
 
 
 def qualify(doc: Doc, hits: list[Hit]) -> None:
@@ -62,9 +78,14 @@ def qualify(doc: Doc, hits: list[Hit]) -> None:
     by_start = {h.start: h for h in hits}
     by_end = {h.end: h for h in hits}
     for hit in hits:
+        hit.pinned = None
+    for hit in hits:
+        hit.area_qualifier = _after_unknown_name(doc, hit, by_end)
         quals: list[Hit] = []
-        if hit.end < len(doc) and doc[hit.end].text == "," and hit.end + 1 in by_start:
+        if hit.end < len(doc) and doc[hit.end].text in (",", "(") and hit.end + 1 in by_start:
             quals.append(by_start[hit.end + 1])
+            if not _listed(doc, by_start[hit.end + 1]):
+                _pin_pair(hit, by_start[hit.end + 1])
         if hit.end < len(doc) and doc[hit.end].lower_ == "in":
             nxt = (
                 hit.end + 2
@@ -84,17 +105,76 @@ def qualify(doc: Doc, hits: list[Hit]) -> None:
         )
 
 
+#: Farthest a town may lie from the point of the county qualifying it ("Thruxton, Hampshire").
+COUNTY_KM = 100.0
+
+
+def _pin_pair(town: Hit, area: Hit) -> None:
+    """Fix both readings of "Town, Area" when a reading of the town lies in a reading of the
+    area: in the state ("Tacoma, Washington") or near the county's point ("Croft,
+    Yorkshire"). A list of towns ("Nitra, Presov") pins nothing: neither lies in the other.
+    """
+    towns = [c for c in town.candidates[:50] if c.feature_class == "P" and c.match != ALTERNATE]
+    for cand in area.candidates[:10]:
+        if cand.feature_code == "ADM1":
+            key = normalize(cand.name)
+            inside = [t for t in towns if t.province and normalize(t.province) == key]
+        elif cand.feature_code == "ADM2" and cand.lat is not None and cand.lon is not None:
+            inside = [t for t in towns if _km(t, cand.lat, cand.lon) <= COUNTY_KM]
+        else:
+            continue
+        if inside:
+            town.pinned, area.pinned = inside[0], cand
+            return
+
+
+def _after_unknown_name(doc: Doc, hit: Hit, by_end: dict[int, Hit]) -> bool:
+    """ "Knockhill, Fife.": a name after a comma and a capitalised name the gazetteer does
+    not know (a circuit, a farm), ending the clause: it qualifies that name, so it is an
+    area, not a town."""
+    k = hit.start - 1
+    if k < 1 or doc[k].text != "," or k in by_end or not doc[k - 1].is_title:
+        return False
+    if doc[k - 1].pos_ != "PROPN":
+        return False
+    return hit.end >= len(doc) or doc[hit.end].is_punct and not _listed(doc, hit)
+
+
+def _listed(doc: Doc, hit: Hit) -> bool:
+    """A name followed by "and" or a comma and another name: one of a list of places
+    ("Washington, New York and Boston"), not the area of the name before it."""
+    nxt = doc[hit.end] if hit.end < len(doc) else None
+    if nxt is None or nxt.lower_ not in (",", "and", "or", "&"):
+        return False
+    k = hit.end + 1
+    return k < len(doc) and (doc[k].lower_ in ("and", "or") or doc[k].is_title)
+
+
+def _km(c: Candidate, lat: float, lon: float) -> float:
+    """Great-circle distance in km (haversine) from a candidate's point."""
+    if c.lat is None or c.lon is None:
+        return math.inf
+    p1, p2 = math.radians(c.lat), math.radians(lat)
+    dp, dl = p2 - p1, math.radians(lon - c.lon)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
 #: An alias (our data files) is the reading news means; it outweighs population and context.
-_MATCH_SCORE = {0: 6.0, 1: 2.0, 2: 1.0}
+_MATCH_SCORE = {0: 7.0, 1: 3.0, 2: 1.0}
 _CLASS_SCORE = {"PCLI": 2.0, "RGN": 2.0, "ADM1": 1.0, "PPLC": 1.5}
 
 
-def score_reading(c: Candidate, hit: Hit, context: Counter[str], compass: bool) -> float:
+def score_reading(
+    c: Candidate, hit: Hit, context: Counter[str], compass: bool, total: float | None = None
+) -> float:
+    """The reading's score; `total` is the sum of the positive context counts (computed here
+    when not given: `choose` gives it once for all the readings of a name)."""
     score = _MATCH_SCORE.get(c.match, 1.0) + _CLASS_SCORE.get(
         c.feature_code, 1.0 if c.feature_class == "P" else 0.0
     )
-    score += math.log10(c.population + 1) / 2
-    score += min(context.get(c.country_code, 0), 3) * 1.0
+    score += math.log10(c.population + 1) * POPULATION_WEIGHT
+    score += _context_score(context, c.country_code, total)
     if c.province and normalize(c.province) in hit.qualifier_provinces:
         score += 5.0
     elif c.country_code in hit.qualifier_countries:
@@ -102,6 +182,18 @@ def score_reading(c: Candidate, hit: Hit, context: Counter[str], compass: bool) 
     if compass and c.feature_class in "AL":
         score += 1.0
     return score
+
+
+def _context_score(context: Counter[str], country: str, total: float | None = None) -> float:
+    """Up to 3 for a country the article keeps naming, scaled by its share of the context:
+    three passing mentions of the United States in a British story do not move "Rome" there.
+    """
+    count = context.get(country, 0)
+    if count <= 0:
+        return 0.0
+    if total is None:
+        total = sum(v for v in context.values() if v > 0)
+    return min(count, 3) * count / max(total, 1)
 
 
 def country_context(doc: Doc, hits: list[Hit], dateline: Place | None) -> Counter[str]:
@@ -144,10 +236,50 @@ def article_provinces(
     return found
 
 
+Point = tuple[str, float, float]  # (normalised name, lat, lon) of a chosen reading
+
+
+def chosen_points(hits: list[Hit], chosen: list[Candidate]) -> list[Point]:
+    """Points of the towns and counties chosen on a first pass, one per name and place."""
+    seen: set[tuple[str, int]] = set()
+    points: list[Point] = []
+    for hit, c in zip(hits, chosen, strict=True):
+        key = (normalize(hit.text), c.geonameid)
+        if key in seen or c.lat is None or c.lon is None:
+            continue
+        if c.feature_class == "P" or c.feature_code == "ADM2":
+            seen.add(key)
+            points.append((key[0], c.lat, c.lon))
+    return points
+
+
+def _near_bonus(c: Candidate, name: str, near: Sequence[Point], least: int = 1) -> float:
+    """NEAR_BONUS per other name of the article placed within about NEAR_DEG of `c` (two at
+    most): the towns of a local story lie together ("Red Oak" and "Montgomery County")."""
+    if not near or c.lat is None or c.lon is None or c.feature_class not in "PA":
+        return 0.0
+    scale = math.cos(math.radians(c.lat))
+    names = {
+        n
+        for n, lat, lon in near
+        if n != name and abs(lat - c.lat) < NEAR_DEG and abs(lon - c.lon) * scale < NEAR_DEG
+    }
+    return NEAR_BONUS * min(len(names), 2) if len(names) >= least else 0.0
+
+
 def choose(
-    doc: Doc, hit: Hit, context: Counter[str], provinces: Counter[str] | None = None
+    doc: Doc,
+    hit: Hit,
+    context: Counter[str],
+    provinces: Counter[str] | None = None,
+    *,
+    near: Sequence[Point] = (),
 ) -> Candidate:
+    if hit.pinned is not None:
+        return hit.pinned
     top = hit.candidates[0]
+    if len(hit.candidates) == 1:
+        return top
     if top.match == ALIAS and top.feature_code != "PCLI" and not hit.qualifier_countries:
         return top  # our data files name the reading news means ("the Middle East", "Kyiv")
     prev = doc[hit.start - 1].lower_ if hit.start > 0 else ""
@@ -157,17 +289,26 @@ def choose(
     ctx = context - own
     # A state or country name stays one: "Florida" is no town of New York state.
     votes = Counter(provinces or ())
-    if top.match != ALTERNATE and top.feature_code in STRONG_CODES - {"PPLC"}:
+    strong = top.match != ALTERNATE and top.feature_code in STRONG_CODES - {"PPLC"}
+    if strong:
         votes.clear()
     elif hit.vote:
         votes[hit.vote] -= 1
+    near, least = ((), 1) if strong else _nearness(top, ctx, near)
+    name = normalize(hit.text)
+    total = sum(v for v in ctx.values() if v > 0)
 
     def score(c: Candidate) -> float:
         local = c.province is not None and votes[normalize(c.province)] > 0
-        return score_reading(c, hit, ctx, compass) + (LOCAL_BONUS if local else 0.0)
+        bonus = (LOCAL_BONUS if local else 0.0) + _near_bonus(c, name, near, least)
+        return score_reading(c, hit, ctx, compass, total) + bonus
 
-    if _after_place_noun(doc, hit.start):  # "the eastern department of Arauca"
+    named = _after_place_noun(doc, hit.start)  # "the eastern department of Arauca"
+    if named or hit.area_qualifier:
         areas = [c for c in hit.candidates[:50] if c.feature_code in ("ADM1", "ADM2", "RGN")]
+        if not named:  # "Ramor Theatre, Virginia" in an Irish story is the Irish town
+            main = context.most_common(1)[0][0] if context else None
+            areas = [c for c in areas if c.country_code == main]
         if areas:
             return max(areas, key=score)
     return _main_city(doc, hit, max(hit.candidates[:50], key=score))
@@ -194,7 +335,49 @@ def _main_city(doc: Doc, hit: Hit, best: Candidate) -> Candidate:
     return cities[0] if cities else best
 
 
+def _nearness(
+    top: Candidate, ctx: Counter[str], near: Sequence[Point]
+) -> tuple[Sequence[Point], int]:
+    """The points a name's readings may be drawn to, and how many other names must be near.
+
+    A capital moves only for a cluster of towns ("Vienna" among Fairfax and Manassas), and
+    not at all in an article about its country.
+    """
+    if top.match == ALTERNATE or top.feature_code != "PPLC":
+        return near, 1
+    return ((), 2) if ctx[top.country_code] > 0 else (near, 2)
+
+
 def _after_place_noun(doc: Doc, i: int) -> bool:
     """ "the province of X": an admin noun and "of" right before token `i`."""
     k = i - 1
     return k > 0 and doc[k].lower_ == "of" and doc[k - 1].lower_ in ADMIN_WORDS
+
+
+def coordinated_areas(doc: Doc, hits: list[Hit], chosen: list[Candidate]) -> list[Candidate]:
+    """A name listed with states is a state: "California or Washington", "Ohio and Georgia".
+
+    A hit coordinated (conj) with a hit read as an admin-1 area takes its own admin-1
+    reading of the same country, when it has one and no "Town, Area" pair fixed it.
+    """
+    by_root = {doc[h.start : h.end].root.i: k for k, h in enumerate(hits)}
+    result = list(chosen)
+    for k, hit in enumerate(hits):
+        if hit.pinned is not None or chosen[k].feature_code == "ADM1":
+            continue
+        root = doc[hit.start : hit.end].root
+        linked = [by_root.get(root.head.i)] if root.dep_ == "conj" else []
+        linked += [by_root.get(t.i) for t in root.children if t.dep_ == "conj"]
+        states = {
+            chosen[m].country_code
+            for m in linked
+            if m is not None and m != k and chosen[m].feature_code == "ADM1"
+        }
+        areas = [
+            c
+            for c in hit.candidates[:10]
+            if c.feature_code == "ADM1" and c.match != ALTERNATE and c.country_code in states
+        ]
+        if areas:
+            result[k] = areas[0]
+    return result

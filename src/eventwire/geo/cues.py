@@ -1,0 +1,123 @@
+"""Evidence that a name is a place: the words around it, its entity label, the other
+places of the article (used by `places` to accept, rescue and flag gazetteer hits)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.datafiles import load_yaml
+from eventwire.geo.event_location import EVENT_PREPS, OF_HEADS, SUBJECTS
+from eventwire.geo.gazetteer import ALTERNATE, normalize
+from eventwire.geo.ranking import COMPASS, Hit
+
+__all__ = [
+    "PLACE_CUES",
+    "PLACE_LABELS",
+    "STRONG_CUES",
+    "conj_head",
+    "cued",
+    "dated",
+    "modifier",
+    "rescued",
+    "strong_cue",
+]
+
+#: Words before a name that show it is a place (recognition only).
+PLACE_CUES: frozenset[str] = EVENT_PREPS | {
+    "from",
+    "to",
+    "toward",
+    "towards",
+    "through",
+    "between",
+    "of",
+    "via",
+    "over",
+}
+PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
+#: Prepositions that make a name a place even where the actor stage took it for a person.
+STRONG_CUES: frozenset[str] = frozenset(
+    {"in", "near", "outside", "around", "into", "across", "toward", "towards"}
+)
+
+
+def conj_head(tok: Token) -> Token:
+    """The first member of the coordination `tok` is in ("in Hilversum and Almelo")."""
+    for _ in range(10):
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
+def strong_cue(doc: Doc, i: int) -> bool:
+    """A locative preposition or "the town of" before token `i`: a name there is a place."""
+    k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
+    if k < 0:
+        return False
+    if doc[k].lower_ in STRONG_CUES:
+        return True
+    return doc[k].lower_ == "of" and k > 0 and doc[k - 1].lower_ in OF_HEADS
+
+
+def cued(doc: Doc, hit: Hit) -> bool:
+    """A word before or after the span that marks it as a place."""
+    prev = doc[hit.start - 1] if hit.start > 0 else None
+    if prev is not None and prev.lower_ == "the" and hit.start > 1:
+        prev = doc[hit.start - 2]
+    if prev is not None and (prev.lower_ in PLACE_CUES or prev.lower_ in COMPASS):
+        return True
+    return hit.end + 1 < len(doc) and doc[hit.end].text == "," and doc[hit.end + 1].is_title
+
+
+def dated(doc: Doc, span: Span) -> bool:
+    """A span the model tagged DATE or TIME that reads as one: it holds a number or a
+    calendar word, or no locative word introduces it ("in Manbij" tagged DATE is a place)."""
+    if span[-1].ent_type_ not in ("DATE", "TIME"):
+        return False
+    if any(t.like_num or t.lower_.rstrip(".") in _calendar_words() for t in span):
+        return True
+    return not strong_cue(doc, span.start)
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    data = load_yaml("time_words.yaml")
+    return frozenset(str(w) for key in ("months", "weekdays", "seasons") for w in data[key])
+
+
+def rescued(doc: Doc, found: list[Hit], hits: list[Hit]) -> list[Hit]:
+    """Rejected names that the accepted ones show to be places.
+
+    One sense per article: a name the article uses as a place elsewhere is the same place
+    here ("the Nenagh councillor" after "in Nenagh"). A name coordinated with a place ("in
+    Hilversum and Almelo"), and an area after "Town," ("near New Quay, Ceredigion").
+    """
+    sure = [h for h in hits if not h.partial and (h.label in PLACE_LABELS or cued(doc, h))]
+    names = {normalize(h.text) for h in sure}
+    roots = {doc[h.start : h.end].root.i for h in sure}
+    ends = {h.end for h in hits}
+    kept = {h.start for h in hits}
+    out: list[Hit] = []
+    for hit in found:
+        if hit.start in kept or hit.candidates[0].match == ALTERNATE:
+            continue
+        root = doc[hit.start : hit.end].root
+        conj = root.dep_ == "conj" and conj_head(root).i in roots
+        area = hit.candidates[0].feature_code in ("ADM1", "ADM2")
+        after_town = (
+            area and hit.start > 1 and doc[hit.start - 1].text == "," and hit.start - 1 in ends
+        )
+        same = normalize(hit.text) in names and hit.label != "PERSON" and root.dep_ not in SUBJECTS
+        if conj or after_town or same:
+            out.append(hit)
+    return out
+
+
+def modifier(doc: Doc, hit: Hit) -> bool:
+    """A name inside an organisation's or product's name or modifying a noun ("Nenagh
+    councillor"): a non-literal toponym."""
+    root = doc[hit.start : hit.end].root
+    return hit.partial or hit.label in ("ORG", "PRODUCT") or root.dep_ == "compound"

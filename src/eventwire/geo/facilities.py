@@ -1,0 +1,190 @@
+"""Places smaller than a town: streets and named sites ("Oxford Road", "St Mary's Hospital").
+
+cities500 has no streets or buildings, so such a name is placed at the town it lies in when,
+and only when, the article says which town that is:
+  1. a qualifier next to the name: "X in Manchester", "X in southwest Miami", "X, Cheshire",
+     "Brooklyn's X";
+  2. the article's main town: the town named more often than any other, the dateline's
+     counting as one mention; the dateline's town alone when the body names no town.
+The place is then the town's (resolved_place, geonameid and point are the town's, resolution
+4, or 3 for a county qualifier), with the name as written kept in `extracted_place`: the town
+is where we know the site is. Without any of these a site is kept unresolved (resolution 0);
+a town named nowhere in the article is never guessed.
+
+Any other name after a locative word and before "in Y" ("a dinner at Le Marais Bistro in
+Lyon") is a venue in Y: it is placed there when Y is a resolved town, and dropped otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from eventwire.datafiles import load_yaml
+from eventwire.extraction.mentions import PlaceMention
+from eventwire.geo.ranking import COMPASS
+from eventwire.records import Place
+
+__all__ = ["Facility", "facility_spans", "place_facilities"]
+
+#: Feature codes a qualifier may have to place a site: towns and admin-2 areas (counties).
+QUALIFIER_CODES = frozenset({"ADM2"})
+#: Times a town must be named to be the article's main town.
+MAIN_TOWN_MENTIONS = 1
+
+Facility = tuple[int, int, str]  # (start token, end token, "streets" | "sites" | "venues")
+#: Words before a venue's name ("a dinner at X in Lyon").
+VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "to", "from"})
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    data = load_yaml("facility_words.yaml")
+    return {kind: frozenset(data[kind]) for kind in ("streets", "sites")}
+
+
+def facility_spans(doc: Doc, runs: list[tuple[int, int]]) -> list[Facility]:
+    """Proper-noun runs of two or more tokens whose last word is a street or site word.
+
+    A possessive inside the run stays with it ("St Mary's Hospital"); a run that opens with
+    a possessive town ("Derry's Altnagelvin Hospital") starts after it. A capitalised
+    street or site word right after the run ends it even if tagged a common noun.
+    """
+    words = _words()
+    known = words["streets"] | words["sites"]
+    found: list[Facility] = []
+    for start, end in _joined(doc, runs):
+        if end < len(doc) and doc[end].is_title and doc[end].lower_.rstrip(".") in known:
+            end += 1  # the model often tags the head a common noun: "the Kilburn Estate"
+        last = doc[end - 1].lower_.rstrip(".")
+        kind = next((k for k, ws in words.items() if last in ws), None)
+        if kind is not None and end - start >= 2:
+            found.append((start, end, kind))
+        elif _venue(doc, start, end):
+            found.append((start, end, "venues"))
+    return found
+
+
+def _venue(doc: Doc, start: int, end: int) -> bool:
+    """A name after a locative word and before "in": "at Le Marais Bistro in Lyon"; not a
+    person's name ("a letter from Smith in Boston")."""
+    if any(t.ent_type_ == "PERSON" for t in doc[start:end]) or _person(doc, start, end):
+        return False
+    k = start - 1 if start > 0 and doc[start - 1].lower_ != "the" else start - 2
+    if k < 0 or doc[k].lower_ not in VENUE_PREPS:
+        return False
+    return end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].is_title
+
+
+def _joined(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs with "X's Y" rejoined when Y ends in a site word ("St Mary's Hospital")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in runs:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev[1] + 1 == start
+            and doc[prev[1]].tag_ == "POS"
+            and end - start == 1
+        ):
+            joined[-1] = (prev[0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _person(doc: Doc, start: int, end: int, kinds: tuple[str, ...] = ("person", "title")) -> bool:
+    """Whether the actor stage found an actor of one of `kinds` in the span."""
+    actors = doc._.actors or []
+    return any(a.kind in kinds and a.start < end and start < a.end for a in actors)
+
+
+def place_facilities(
+    doc: Doc,
+    facilities: list[Facility],
+    mentions: list[PlaceMention],
+    dateline: Place | None,
+    *,
+    sure: frozenset[int] = frozenset(),
+) -> list[PlaceMention]:
+    """`mentions` with the sites and streets added, placed at their town when it is known.
+
+    A town inside a site's name ("Colchester General Hospital", kept by the caller) locates
+    the site, unless a qualifier names another town ("Riverside Infirmary in Glasgow") or
+    the name is an owner's ("St Peter's Basilica"): then the inner name is dropped. `sure`
+    holds the starts of the mentions that may count for the main town.
+    """
+    by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    # A name the model tags a person counts for no main town: not "McGregor" the fighter.
+    main = _main_town([m for m in mentions if m.start in sure], dateline)
+    kept = list(mentions)
+    whole = {(m.start, m.end) for m in mentions}
+    for start, end, kind in facilities:
+        span = range(start, end)
+        touching = [m for m in kept if m.start < end and start < m.end]
+        if any(m.start not in span or m.end - 1 not in span for m in touching):
+            continue  # a name crossing the site's bounds: leave both as they are
+        qualifier = _qualifier(doc, start, end, by_start, by_end)
+        owners = any(m.end < end and doc[m.end].tag_ == "POS" for m in touching)
+        if touching and qualifier is None and not owners:
+            continue  # "Colchester General Hospital" is in Colchester; "St Peter's" is no town
+        if kind == "venues" and (qualifier is None or (start, end) in whole):
+            continue  # a venue is only known by its "in Y"; "Brooklyn in New York" stays
+        if qualifier is None and _person(doc, start, end, ("organisation",)):
+            continue  # "the Carter Center" is an organisation: no main town for it
+        kept = [m for m in kept if m not in touching]
+        text = doc[start:end].text
+        town = qualifier or main
+        place = (
+            Place(extracted_place=text, resolution=0)
+            if town is None
+            else replace(town, extracted_place=text, resolution=min(town.resolution, 4))
+        )
+        kept.append(PlaceMention(start, end, place))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _town(place: Place) -> bool:
+    return place.feature_class == "P" or place.feature_code in QUALIFIER_CODES
+
+
+def _qualifier(
+    doc: Doc,
+    start: int,
+    end: int,
+    by_start: dict[int, PlaceMention],
+    by_end: dict[int, PlaceMention],
+) -> Place | None:
+    """The town of "X in (southwest) Y", "X, Y" or "Y's X", if Y is a resolved town."""
+    nxt = end + 1
+    if end < len(doc) and doc[end].lower_ == "in":
+        while nxt < len(doc) and doc[nxt].lower_ in COMPASS | {"the", "downtown", "central"}:
+            nxt += 1
+    elif not (end < len(doc) and doc[end].text == ","):
+        nxt = -1
+    after = by_start.get(nxt)
+    if after is not None and _town(after.place):
+        return after.place
+    if start > 0 and doc[start - 1].tag_ == "POS":
+        before = by_end.get(start - 1)
+        if before is not None and before.place.feature_class == "P":
+            return before.place
+    return None
+
+
+def _main_town(mentions: list[PlaceMention], dateline: Place | None) -> Place | None:
+    """The town named more often than any other (the dateline's counts once), else the
+    dateline's town when the body names none: a story filed from Port Sudan about El
+    Fasher places its hospital in El Fasher."""
+    line = dateline if dateline is not None and dateline.feature_class == "P" else None
+    towns = [m.place for m in mentions if m.place.feature_class == "P" and m.place.geonameid]
+    if not towns:
+        return line
+    counts = Counter(p.geonameid for p in towns + ([line] if line else [])).most_common(2)
+    if counts[0][1] < MAIN_TOWN_MENTIONS or len(counts) > 1 and counts[1][1] == counts[0][1]:
+        return None
+    return next(p for p in [*towns, line] if p is not None and p.geonameid == counts[0][0])

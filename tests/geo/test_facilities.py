@@ -1,0 +1,62 @@
+"""Streets and named sites placed at the town the article puts them in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from eventwire.records import Place
+
+
+def _place(doc: Doc, text: str) -> Place:
+    return next(m.place for m in doc._.places if doc[m.start : m.end].text == text)
+
+
+def test_facilities_site_in_named_town_is_placed_there(parse: Callable[..., Doc]) -> None:
+    doc = parse("Two guards were hurt at Harbourside Stadium in Manchester on Sunday.")
+    place = _place(doc, "Harbourside Stadium")
+    assert place.extracted_place == "Harbourside Stadium"
+    assert place.resolved_place == "Manchester"
+    assert place.country_code == "GBR"
+    assert place.resolution == 4
+
+
+def test_facilities_street_takes_the_dateline_town(parse: Callable[..., Doc]) -> None:
+    doc = parse("A car burned outside a shop on Quarry Lane overnight.", dateline="LEEDS")
+    place = _place(doc, "Quarry Lane")
+    assert place.resolved_place == "Leeds"
+    assert place.resolution == 4
+
+
+def test_facilities_without_a_town_stay_unresolved(parse: Callable[..., Doc]) -> None:
+    doc = parse("Protesters gathered at Maple Grove Hospital before dawn.")
+    place = _place(doc, "Maple Grove Hospital")
+    assert place.resolution == 0
+    assert place.geonameid is None
+
+
+def test_facilities_place_name_inside_a_street_is_no_place(parse: Callable[..., Doc]) -> None:
+    doc = parse("Police closed Atlantic Avenue in Brooklyn after the crash.")
+    names = {m.place.resolved_place for m in doc._.places}
+    assert "Atlantic Ocean" not in names
+    assert _place(doc, "Atlantic Avenue").resolved_place == "Brooklyn"
+
+
+def test_facilities_possessive_town_places_the_site(parse: Callable[..., Doc]) -> None:
+    doc = parse("He was treated at Glasgow's Riverside Infirmary for burns.")
+    assert _place(doc, "Riverside Infirmary").resolved_place == "Glasgow"
+
+
+def test_facilities_venue_before_in_town_is_placed(parse: Callable[..., Doc]) -> None:
+    doc = parse("The chef cooked for years at Le Petit Marais in Lyon before moving.")
+    place = _place(doc, "Le Petit Marais")
+    assert place.resolved_place == "Lyon"
+    assert place.country_code == "FRA"
+
+
+def test_facilities_person_before_in_town_is_no_venue(parse: Callable[..., Doc]) -> None:
+    doc = parse("The mayor read a letter from Margaret Dawson in Boston on Monday.")
+    texts = {doc[m.start : m.end].text for m in doc._.places}
+    assert "Margaret Dawson" not in texts
+    assert "Dawson" not in texts
