@@ -105,3 +105,16 @@ def test_roles_leaders_speaking_with_each_other_consult(nlp: Language) -> None:
     text = "The Chilean president spoke by phone with the Peruvian president on Friday."
     (event,) = _events(nlp, text, "CONSULT")
     assert sorted(e.code for e in event.actor) == ["CHL", "PER"]
+
+
+def test_roles_speaker_misparsed_as_a_participle_is_its_noun(nlp: Language) -> None:
+    text = "The aid agency working in Sudan said Chadian forces must open the border."
+    (event,) = _events(nlp, text, "REQUEST")
+    assert [e.code for e in event.recipient] == ["TCD"]
+
+
+def test_roles_ordering_a_newspaper_to_close_is_coercion(nlp: Language) -> None:
+    text = "The Kenyan government ordered the newspaper to suspend publication."
+    (event,) = _events(nlp, text, "COERCE")
+    assert _codes(event.actor) == [("KEN", "GOV")]
+    assert _events(nlp, "The Kenyan president ordered troops to withdraw.", "COERCE") == []

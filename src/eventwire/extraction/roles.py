@@ -209,8 +209,17 @@ def speaker_of(verb: Token) -> list[Token]:
             return []
         node = node.head
         if node.lemma_.lower() in _SPEECH_VERBS:
-            return [s for s in _deps(node, "nsubj") if s.lower_ not in _PRONOUNS]
+            subjects = [_noun_of(s) for s in _deps(node, "nsubj")]
+            return [s for s in subjects if s.lower_ not in _PRONOUNS]
     return []
+
+
+def _noun_of(subject: Token) -> Token:
+    """The noun a subject stands for: the parser sometimes makes the participle of a reduced
+    relative the subject ("The Red Cross *operating* in Iraq said ...")."""
+    if subject.tag_ == "VBG":
+        return next((c for c in subject.children if c.dep_ == "nsubj"), subject)
+    return subject
 
 
 def _passive_agents(verb: Token) -> list[Token]:
