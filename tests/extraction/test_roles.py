@@ -118,3 +118,8 @@ def test_roles_ordering_a_newspaper_to_close_is_coercion(nlp: Language) -> None:
     (event,) = _events(nlp, text, "COERCE")
     assert _codes(event.actor) == [("KEN", "GOV")]
     assert _events(nlp, "The Kenyan president ordered troops to withdraw.", "COERCE") == []
+
+
+def test_roles_evacuating_the_wounded_is_aid_evacuating_residents_coercion(nlp: Language) -> None:
+    assert _events(nlp, "UN helicopters evacuated the wounded from Goma.", "AID")
+    assert _events(nlp, "Kenyan police evacuated residents of the district.", "COERCE")
