@@ -27,7 +27,8 @@ of same-event article pairs by story (`stories`).
 
 `--sweep` reclusters in memory the stores of the last run (see `sweep`) and prints, per
 JOIN/MERGE pair, the ECB+ article and B3 scores and the synthetic precision and recall,
-with `eventwire.dedup.scoring.PENALTIES` changed as `--penalty` says: how the values in
+with `eventwire.dedup.scoring.PENALTIES` (or another number of that module, e.g.
+`ARTICLE_FULL=0.4`) changed as `--penalty` says: how the values in
 eventwire.dedup.clusterer and scoring were chosen. `recall_ceiling` in the article scores
 is the share of gold pairs whose two articles both code an event: no clustering of events
 can join the others.
@@ -472,7 +473,7 @@ def main() -> None:
         nargs="+",
         default=[],
         metavar="NAME=FACTOR",
-        help="with --sweep: override eventwire.dedup.scoring.PENALTIES",
+        help="with --sweep: override eventwire.dedup.scoring.PENALTIES (or its numbers)",
     )
     parser.add_argument(
         "--sweep",
@@ -487,9 +488,12 @@ def main() -> None:
 
         for setting in args.penalty:
             name, _, value = setting.partition("=")
-            if name not in scoring.PENALTIES:
+            if name in scoring.PENALTIES:
+                scoring.PENALTIES[name] = float(value)
+            elif isinstance(getattr(scoring, name, None), float):
+                setattr(scoring, name, float(value))
+            else:
                 parser.error(f"no penalty {name!r}: one of {', '.join(scoring.PENALTIES)}")
-            scoring.PENALTIES[name] = float(value)
         sweep(read_corpus(args.limit), args.sweep)
         return
     result: dict[str, Any] = {}

@@ -5,9 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from eventwire.dedup.features import Item, article_vector, content_words, cosine, stem, unit
+from eventwire.dedup.features import (
+    Item,
+    act_groups,
+    article_vector,
+    content_words,
+    cosine,
+    stem,
+    unit,
+)
 from eventwire.dedup.rarity import Rarity
-from eventwire.dedup.scoring import name_coverage, probe_words, score
+from eventwire.dedup.scoring import name_coverage, probe_words, same_article_conflict, score
 
 
 def item(n: int, article: str, words: dict[str, float], **extra: object) -> Item:
@@ -106,3 +114,49 @@ def test_item_from_record_unidentified_attacker_names_no_country() -> None:
     }
     found = item_from_record(record, seq=0, article_keywords={}, rarity=Rarity())
     assert found.actors == frozenset({"SYR"})
+
+
+def test_score_spares_two_words_of_one_act_and_penalises_two_acts() -> None:
+    words = {"kessel": 2.0, "camp": 1.0}
+    base = item(1, "a", words, trigger=frozenset({stem("shot")}))
+    synonym = item(2, "b", words, trigger=frozenset({stem("gunfire")}))
+    unknown = item(3, "c", words, trigger=frozenset({stem("pounded")}))
+    other_act = item(4, "d", words, trigger=frozenset({stem("killed")}))
+    assert act_groups(base.trigger) & act_groups(synonym.trigger)
+    assert score(base, synonym) == score(base, item(5, "e", words, trigger=base.trigger))
+    assert score(base, other_act) < score(base, unknown) < score(base, synonym)
+
+
+def test_score_penalises_articles_of_different_stories() -> None:
+    words = {"kessel": 2.0, "camp": 1.0}
+    base = item(1, "a", words, story="s1")
+    assert score(base, item(2, "b", words, story="s2")) < score(
+        base, item(3, "c", words, story="s1")
+    )
+    assert score(base, item(4, "d", words)) == score(base, item(5, "e", words, story="s1"))
+
+
+def test_same_article_conflict_only_within_one_article_and_across_acts() -> None:
+    shot = item(1, "a", {"kessel": 1.0}, trigger=frozenset({stem("shot")}))
+    fired = item(2, "a", {"kessel": 1.0}, trigger=frozenset({stem("fired")}))
+    killed = item(3, "a", {"kessel": 1.0}, trigger=frozenset({stem("killed")}))
+    protest = item(4, "a", {"kessel": 1.0}, category="PROTEST", trigger=shot.trigger)
+    assert not same_article_conflict(shot, fired)
+    assert same_article_conflict(shot, killed)
+    assert same_article_conflict(shot, protest)
+    assert not same_article_conflict(shot, replace(killed, article_id="b"))
+
+
+def test_clusterer_keeps_two_acts_of_one_article_apart() -> None:
+    from eventwire.dedup.clusterer import Clusterer
+
+    words = {"kessel": 2.0, "camp": 1.5, "marlow": 1.5, "ardent": 1.0}
+    shot = item(1, "a", words, trigger=frozenset({stem("shot")}))
+    killed = item(2, "a", words, trigger=frozenset({stem("killed")}))
+    # A second report naming both acts in one sentence links them.
+    both = item(3, "b", words, trigger=frozenset({stem("shot"), stem("killed")}))
+    clusterer = Clusterer()
+    for one in (shot, both, killed):
+        clusterer.assign(one)
+    assert clusterer.cluster_of["e1"] == clusterer.cluster_of["e3"]
+    assert clusterer.cluster_of["e2"] != clusterer.cluster_of["e1"]

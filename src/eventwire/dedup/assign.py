@@ -2,7 +2,9 @@
 
 `assign_articles(store, ids)` runs after each ingest batch: it signs the new articles
 and links near-duplicates (`articles.duplicate_of`), counts their words
-(`cluster_terms`, see `rarity`), loads from `cluster_members` only the clustered events a
+(`cluster_terms`, see `rarity`), places each article in its story (`article_stories`,
+`story_state`; before its events are clustered, which compares the stories of two
+events' articles), loads from `cluster_members` only the clustered events a
 new event could meet (dates within reach, or undated),
 assigns the new events, and writes the cluster ids into `events` (column and record JSON,
 with the reason in `explanation.cluster`), the aliases of merged clusters, and the
@@ -63,8 +65,8 @@ class _SignedIndex:
     last_seq: int
 
 
-#: An article's id, word vector (`features.article_vector`) and names.
-_Vector = tuple[str, dict[str, float], frozenset[str]]
+#: An article's id, text and publication day.
+_Article = tuple[str, str, date | None]
 #: Each open store's index, kept between batches: rebuilding it from every stored signature
 #: for each batch made a batch's cost grow with the store.
 _INDEXES: weakref.WeakKeyDictionary[Store, _SignedIndex] = weakref.WeakKeyDictionary()
@@ -85,13 +87,15 @@ def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
     try:
         index, dups = _near_duplicates(con, articles, run, index)
         rarity = Rarity.load(con)
-        items, vectors = _items(con, articles, rarity)
+        if stories is None:
+            stories = Stories.from_states(_run(con, "SELECT story_id, state FROM story_state"))
+        items, placed = _items(con, articles, rarity, stories)
         clusterer = _load(con, items)
         run.loaded = len(clusterer.items)
         for item in items:
             run.assignments.append(_assign(con, clusterer, item, dups))
         _write(con, items, run)
-        stories = _tell_stories(con, stories, vectors)
+        _save_stories(con, stories, placed)
         rarity.save(con)
         con.commit()
         _INDEXES[store], _STORIES[store] = index, stories
@@ -117,26 +121,26 @@ def recluster(store: Store) -> ClusterRun:
 # -- reading -------------------------------------------------------------------------------
 
 
-def _articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[tuple[str, str]]:
-    """(article id, text) of the stored `ids` not signed yet, in ingest order."""
+def _articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[_Article]:
+    """(article id, text, published) of the stored `ids` not signed yet, in ingest order."""
     if not ids:
         return []
     con.register("_ids", pa.table({"article_id": list(ids)}))
     try:
         rows = _run(
             con,
-            "SELECT a.article_id, a.text FROM articles a JOIN _ids USING (article_id)"
+            "SELECT a.article_id, a.text, a.published FROM articles a JOIN _ids USING (article_id)"
             " WHERE a.article_id NOT IN (SELECT article_id FROM article_signatures)"
             " ORDER BY a.ingested_at, a.article_id",
         )
     finally:
         con.unregister("_ids")
-    return [(r[0], r[1] or "") for r in rows]
+    return [(r[0], r[1] or "", r[2]) for r in rows]
 
 
 def _near_duplicates(
     con: duckdb.DuckDBPyConnection,
-    articles: list[tuple[str, str]],
+    articles: list[_Article],
     run: ClusterRun,
     index: _SignedIndex | None,
 ) -> tuple[_SignedIndex, dict[str, near_dup.Duplicate]]:
@@ -152,7 +156,7 @@ def _near_duplicates(
     run.seconds_lsh_rebuild = time.perf_counter() - start
     seq = _next(con, "article_signatures")
     rows, dups = [], {}
-    for n, (article_id, text) in enumerate(articles):
+    for n, (article_id, text, _) in enumerate(articles):
         sig = near_dup.signature(text)
         dup = index.lsh.check(article_id, sig)
         if dup:
@@ -169,62 +173,51 @@ def _near_duplicates(
 
 
 def _items(
-    con: duckdb.DuckDBPyConnection, articles: list[tuple[str, str]], rarity: Rarity
-) -> tuple[list[Item], list[_Vector]]:
+    con: duckdb.DuckDBPyConnection, articles: list[_Article], rarity: Rarity, stories: Stories
+) -> tuple[list[Item], list[dict[str, str]]]:
     """The clustering features of the events of `articles`, in article then sentence order,
-    and each article's vector and names; each article is counted in `rarity` just before
-    its own words are weighted."""
-    con.register("_ids", pa.table({"article_id": [a for a, _ in articles]}))
+    and the story each article joins (`stories.add`, before its events are clustered, so
+    each item carries its story); each article is counted in `rarity` just before its own
+    words are weighted."""
+    con.register("_ids", pa.table({"article_id": [a[0] for a in articles]}))
     try:
         rows = _run(con, "SELECT e.article_id, e.record FROM events e JOIN _ids USING (article_id)")
     finally:
         con.unregister("_ids")
-    records: dict[str, list[dict[str, Any]]] = {a: [] for a, _ in articles}
+    records: dict[str, list[dict[str, Any]]] = {a[0]: [] for a in articles}
     for article_id, raw in rows:
         records[article_id].append(json.loads(raw))
     seq = _next(con, "cluster_members")
     items: list[Item] = []
-    vectors: list[_Vector] = []
-    for article_id, text in articles:
+    placed: list[dict[str, str]] = []
+    for article_id, text, day in articles:
         rarity.add(content_words(text))
         named = names(text)
         vector = article_vector(text, rarity, named=named)
-        vectors.append((article_id, vector, named))
+        story = stories.add(article_id, vector, day=day, named=named)
+        placed.append({"article_id": article_id, "story_id": story})
         for record in sorted(records[article_id], key=_in_text_order):
-            items.append(item_from_record(record, seq=seq + len(items), article_keywords=vector,
-                                          rarity=rarity, article_names=named))  # fmt: skip
-    return items, vectors
+            item = item_from_record(record, seq=seq + len(items), article_keywords=vector,
+                                    rarity=rarity, article_names=named, story=story)  # fmt: skip
+            items.append(item)
+    return items, placed
 
 
-def _tell_stories(
-    con: duckdb.DuckDBPyConnection, stories: Stories | None, vectors: list[_Vector]
-) -> Stories:
-    """Place each article in its story and store what changed; `stories` is this store's
-    from the previous batch, else read from `story_state`."""
-    if stories is None:
-        stories = Stories.from_states(_run(con, "SELECT story_id, state FROM story_state"))
-    con.register("_ids", pa.table({"article_id": [a for a, _, _ in vectors]}))
-    try:
-        days = dict(
-            _run(con, "SELECT article_id, published FROM articles JOIN _ids USING (article_id)")
-        )
-    finally:
-        con.unregister("_ids")
-    placed = [
-        {"article_id": a, "story_id": stories.add(a, vector, day=days.get(a), named=named)}
-        for a, vector, named in vectors
-    ]
+def _save_stories(
+    con: duckdb.DuckDBPyConnection, stories: Stories, placed: list[dict[str, str]]
+) -> None:
+    """Store each article's story and the state of the stories that changed."""
     _insert(con, "article_stories", placed)
     touched = sorted({row["story_id"] for row in placed})
     _insert(con, "story_state", [{"story_id": s, "state": stories.state(s)} for s in touched])
-    return stories
 
 
 def replay(store: Store) -> list[Item]:
     """Every stored event's features as `recluster` computes them (nothing is written):
     for calibrating the clusterer on a store (bench/coref_eval.py --sweep)."""
-    rows = _run(store.con, "SELECT article_id, text FROM articles ORDER BY ingested_at, article_id")
-    return _items(store.con, [(r[0], r[1] or "") for r in rows], Rarity())[0]
+    rows = _run(store.con, "SELECT article_id, text, published FROM articles"
+                " ORDER BY ingested_at, article_id")  # fmt: skip
+    return _items(store.con, [(r[0], r[1] or "", r[2]) for r in rows], Rarity(), Stories())[0]
 
 
 def _in_text_order(record: dict[str, Any]) -> tuple[int, str]:

@@ -4,10 +4,10 @@ An `Item` is one stored event reduced to its clustering features: its date inter
 (None = unknown), quad and category, place, actor and recipient codes, figures, the
 content words of its sentence (`terms`), the heaviest words of its article (`keywords`,
 which carry the names of the place, the people and the thing) and the names and numbers
-of its sentence (`names`), the stems of its trigger (`trigger`) and the names of its whole
-article (`context`). Words are weighted by rarity (`eventwire.dedup.rarity`), so a shared
-"Aceh" or "6.1" counts far more than a shared "police". How two items are compared is
-`eventwire.dedup.scoring`.
+of its sentence (`names`), the stems of its trigger (`trigger`), the names of its whole
+article (`context`) and its article's story (`story`). Words are weighted by rarity
+(`eventwire.dedup.rarity`), so a shared "Aceh" or "6.1" counts far more than a shared
+"police". How two items are compared is `eventwire.dedup.scoring`.
 """
 
 from __future__ import annotations
@@ -38,6 +38,23 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 def stopwords() -> frozenset[str]:
     data = load_yaml("dedup_words.yaml")
     return frozenset(str(w) for w in data["stopwords"])
+
+
+@cache
+def acts() -> dict[str, frozenset[str]]:
+    """Trigger stem -> the act groups it names (`acts` in dedup_words.yaml)."""
+    found: dict[str, set[str]] = {}
+    for group, words in load_yaml("dedup_words.yaml")["acts"].items():
+        for word in words:
+            for form in {str(word), stem(str(word))}:
+                found.setdefault(form, set()).add(str(group))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def act_groups(trigger: frozenset[str]) -> frozenset[str]:
+    """The act groups the stems of a trigger name (empty: none known)."""
+    table = acts()
+    return frozenset(g for word in trigger for g in table.get(word, ()))
 
 
 def content_words(text: str) -> list[str]:
@@ -128,6 +145,7 @@ class Item:
     names: frozenset[str] = frozenset()
     trigger: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
+    story: str = ""  # the story of its article (`eventwire.dedup.stories`), "" unknown
 
 
 def item_from_record(
@@ -137,9 +155,10 @@ def item_from_record(
     article_keywords: dict[str, float],
     rarity: Rarity,
     article_names: frozenset[str] = frozenset(),
+    story: str = "",
 ) -> Item:
     """The features of a stored PLOVER record (`article_keywords` from `article_vector`,
-    `article_names` from `names` of the article's text)."""
+    `article_names` from `names` of the article's text, `story` its article's story)."""
     loc = record.get("event_loc") or {}
     category = (record.get("event") or [None])[0]
     text = record.get("text") or ""
@@ -165,6 +184,7 @@ def item_from_record(
         names=frozenset(sentence_names(text)),
         trigger=frozenset(stem(w) for w in content_words(" ".join(record.get("event_text") or []))),
         context=article_names,
+        story=story,
     )
 
 
