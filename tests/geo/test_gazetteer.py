@@ -140,3 +140,9 @@ def test_gazetteer_saint_abbreviation_finds_full_name() -> None:
 def test_gazetteer_spelling_variant_keeps_its_better_match(gaz: Gazetteer) -> None:
     found = {c.geonameid: c.match for c in gaz.candidates("St. Petersburg")}
     assert found[498817] < 2  # Saint Petersburg, Russia: its primary name spelt out
+
+
+def test_candidates_county_suffix_is_never_a_state(gaz: Gazetteer) -> None:
+    codes = {c.feature_code for c in gaz.candidates("Ohio County")}
+    assert "ADM1" not in codes
+    assert any(c.feature_code == "ADM1" for c in gaz.candidates("Ohio"))

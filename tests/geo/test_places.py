@@ -214,3 +214,22 @@ def test_places_name_listed_with_a_state_is_a_state(parse: Callable[..., Doc]) -
 def test_places_date_tagged_town_after_in_is_a_place(parse: Callable[..., Doc]) -> None:
     doc = parse("Soldiers were posted in Manbij near the border on Tuesday.")
     assert _found(doc)["Manbij"][0] == 167357
+
+
+def test_places_county_named_after_a_state_is_not_the_state(parse: Callable[..., Doc]) -> None:
+    doc = parse("Schools in Ohio County and Daviess County will get new buses.")
+    assert all(m.place.feature_code != "ADM1" for m in doc._.places)
+
+
+def test_places_state_name_is_the_state_not_a_same_named_town(parse: Callable[..., Doc]) -> None:
+    doc = parse("A federal judge in Wyoming halted the drilling rule on Tuesday.")
+    wyoming = next(m.place for m in doc._.places if m.place.extracted_place == "Wyoming")
+    assert wyoming.geonameid == 5843591
+    assert wyoming.feature_code == "ADM1"
+
+
+def test_places_person_name_before_a_noun_is_no_town(parse: Callable[..., Doc]) -> None:
+    doc = parse("The rule was written in the last days of the Obama administration in Denver.")
+    found = _found(doc)
+    assert "Obama" not in found
+    assert "Denver" in found

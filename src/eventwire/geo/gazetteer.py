@@ -411,6 +411,8 @@ class Gazetteer:
         words = key.split()
         if len(words) > 1 and words[-1] in ADMIN_WORDS:
             admin = [c for c in self._lookup(" ".join(words[:-1])) if c.feature_class in "AL"]
+            if words[-1] == "county":  # "Ohio County" is a county, never the state Ohio
+                admin = [c for c in admin if c.feature_code not in ("ADM1", "PCLI")]
             found = [c for c in found if c.feature_class in "AL"] + admin
             found = list({c.geonameid: c for c in reversed(found)}.values())
         self._memo[name] = sorted(found, key=_rank)

@@ -13,7 +13,9 @@ countries, states, qualifiers and other places). A name the model missed for lac
 the article is about, and `cues.rescued` keeps names the article's other places vouch for
 ("in Hilversum and Almelo", a name used as a place elsewhere in the article). State
 abbreviations are read after a town only (`abbreviations`); streets and named sites are
-placed at the town the article puts them in (`facilities`).
+placed at the town the article puts them in (`facilities`). Towns opening an organisation's
+name, and names only the actor stage took for persons, need the article's other places to
+vouch for them (`vouched`).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from eventwire.geo.ranking import (
     qualify,
     score_reading,
 )
+from eventwire.geo.vouched import actor_town, local_towns, named_after, near_towns
 from eventwire.records import Place
 
 __all__ = ["event_place", "find_places", "places_component", "resolve_dateline"]
@@ -86,8 +89,6 @@ FEATURE_WORDS = frozenset(
      "creek", "desert", "range", "island", "islands", "valley", "dam", "reservoir"}
 )  # fmt: skip
 MAX_RUN = 6
-#: Entity labels of names that may be local towns ("Allendale" is often tagged ORG).
-LOCAL_LABELS = PLACE_LABELS | {"ORG", ""}
 
 
 # --- finding spans ---------------------------------------------------------------------------
@@ -159,6 +160,7 @@ def _lookup_spans(doc: Doc, gaz: Gazetteer, runs: list[tuple[int, int]]) -> list
             end, shortest = end + 1, min(shortest, end)
         i = start
         while i < last:
+            fallback: Hit | None = None  # a town opening an actor's name, if nothing shorter
             for j in range(min(end, i + MAX_RUN), max(i, shortest), -1):
                 tokens = set(range(i, j))
                 if tokens & taken or (not label and tokens & blocked):
@@ -168,23 +170,51 @@ def _lookup_spans(doc: Doc, gaz: Gazetteer, runs: list[tuple[int, int]]) -> list
                     continue
                 found = gaz.candidates(span.text) if not dated(doc, span) else []
                 kinds = {skip[t] for t in tokens if t in skip}
-                if found and kinds and not _actor_place(doc, i, found[0], kinds, surnames):
+                in_actor = bool(found and kinds) and not _actor_place(
+                    doc, i, found[0], kinds, surnames
+                )
+                if in_actor and not actor_town(doc, span, found, kinds, skip):
                     continue
                 country = bool(found) and found[0].feature_code in ("PCLI", "CONT")
                 surname = j - i == 1 and doc[i].lower_ in surnames and not country
                 if surname and not strong_cue(doc, i):
                     continue  # "Bolton" after "John Bolton"; "US" stays the country
                 if found:
-                    partial = (i, j) != (start, end)
-                    text = _name_text(span)
-                    hits.append(
-                        Hit(span.start, j, text, found, label or span[0].ent_type_, partial)
-                    )
+                    hit = _hit(doc, span, found, label, (i, start, end), in_actor)
+                    if in_actor:  # "Lagos State Governor": "Lagos" the city may follow
+                        fallback = fallback or hit
+                        continue
+                    hits.append(hit)
                     taken.update(tokens)
                     i = j - 1
                     break
+            else:
+                if fallback is not None:
+                    hits.append(fallback)
+                    taken.update(range(i, fallback.end))
+                    i = fallback.end - 1
             i += 1
     return sorted(hits, key=lambda h: h.start)
+
+
+def _hit(
+    doc: Doc,
+    span: Span,
+    found: list[Candidate],
+    label: str,
+    bounds: tuple[int, int, int],
+    in_actor: bool,
+) -> Hit:
+    """The hit of `span` (looked up from token `i`, before any "the") inside the entity or
+    run `start:end`; `opening` when it starts the longer name and is not its head
+    ("University" of "University of Kent")."""
+    i, start, end = bounds
+    partial = (i, span.end) != (start, end)
+    hit = Hit(span.start, span.end, _name_text(span), found, label or span[0].ent_type_, partial)
+    hit.in_actor = in_actor
+    hit.opening = partial and i == start and span.end < end
+    hit.opening = hit.opening and doc[span.end].lower_ != "of"
+    return hit
 
 
 def _no_name(doc: Doc, span: Span, gaz: Gazetteer, adjectives: frozenset[str]) -> bool:
@@ -251,33 +281,23 @@ def _strip_the(span: Span) -> Span:
 
 def _accept(doc: Doc, hit: Hit) -> bool:
     """Keep a gazetteer hit only with evidence that the span names a place here."""
+    if hit.in_actor:
+        return False  # only the article's other places can vouch for it
     top = hit.candidates[0]
     strong = top.match == ALIAS or top.feature_code in STRONG_CODES
     strong = strong or top.match != ALTERNATE and top.population >= BIG_CITY
     if hit.partial:  # "Tal" out of "Tal Rifaat", "Gaza" out of "Gaza Health Ministry"
-        return strong and top.match != ALTERNATE
+        county = hit.end < len(doc) and doc[hit.end].text == "County"
+        return strong and top.match != ALTERNATE and not county  # "Ohio County": no state
+    root = doc[hit.start : hit.end].root
+    if hit.label == "PERSON" and root.dep_ == "compound" and root.head.pos_ == "NOUN":
+        return strong  # "the Obama administration": a person's name before a noun
     if hit.label in PLACE_LABELS or cued(doc, hit):
         return True
     return strong or normalize(hit.text).split()[-1] in ADMIN_WORDS
 
 
 # --- resolving -------------------------------------------------------------------------------
-
-
-def _local_towns(found: list[Hit], hits: list[Hit], provinces: Counter[str]) -> list[Hit]:
-    """Rejected whole names (no cue, not tagged a person) that are towns of those areas."""
-    kept = {h.start for h in hits}
-    return [
-        h
-        for h in found
-        if h.start not in kept
-        and not h.partial
-        and h.label in LOCAL_LABELS
-        and any(
-            c.feature_class == "P" and c.province and normalize(c.province) in provinces
-            for c in h.candidates[:50]
-        )
-    ]
 
 
 def _literal(doc: Doc, hit: Hit, cand: Candidate) -> bool:
@@ -311,10 +331,15 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
     runs = _runs(doc)  # computed once: four steps read them
     facilities = facility_spans(doc, runs)
     found, hits, embedded = _gather(doc, gaz, runs, facilities)
+    accepted = {h.start for h in hits}
     hits, chosen = _resolve(doc, found, hits)
+    # A town vouched for by the article inside a longer name is that name's modifier.
+    embedded |= {h.start for h in hits if h.start not in accepted and named_after(h)}
     sites = {i for s, e, kind in facilities if kind == "sites" for i in range(s, e)}
     result = _mentions(doc, gaz, hits, chosen, sites, embedded)
-    sure = frozenset(h.start for h in hits if h.label != "PERSON" or cued(doc, h))
+    sure = frozenset(
+        h.start for h in hits if not h.in_actor and (h.label != "PERSON" or cued(doc, h))
+    )
     result = place_facilities(doc, facilities, result, doc._.dateline_place, sure=sure)
     taken = {i for m in result for i in range(m.start, m.end)}
     features = _features(doc, taken, runs)
@@ -331,11 +356,19 @@ def _gather(
     """(every gazetteer hit, the accepted ones, starts of accepted non-literal modifiers)."""
     # A name inside a street name is not where the street is ("Atlantic Avenue").
     streets = {i for s, e, kind in facilities if kind == "streets" for i in range(s, e)}
+    sites = {i for s, e, kind in facilities if kind != "streets" for i in range(s, e)}
     found = [
         h
         for h in _lookup_spans(doc, gaz, runs)
         if h.candidates[0].match == ALIAS or not streets.intersection(range(h.start, h.end))
     ]
+    starts = {h.start for h in found}
+    for hit in found:
+        # A site's town is read by `facilities`, only when accepted ("Rogers Centre"); a name
+        # before another one is no town the rest is named after ("Old Town Manassas").
+        if sites.intersection(range(hit.start, hit.end)) or hit.end in starts:
+            hit.opening = False
+    found = [h for h in found if not h.in_actor or h.start not in sites]
     hits = [h for h in found if _accept(doc, h)]
     saved = rescued(doc, found, hits)
     hits += saved
@@ -354,14 +387,18 @@ def _resolve(doc: Doc, found: list[Hit], hits: list[Hit]) -> tuple[list[Hit], li
     chosen = [choose(doc, hit, context) for hit in hits]
     provinces = article_provinces(hits, chosen, doc._.dateline_place)
     if provinces:
-        hits = sorted(hits + _local_towns(found, hits, provinces), key=lambda h: h.start)
+        hits = sorted(hits + local_towns(found, hits, provinces), key=lambda h: h.start)
         qualify(doc, hits)
         chosen = [choose(doc, hit, context, provinces) for hit in hits]
     near = chosen_points(hits, chosen)
     line = doc._.dateline_place
     if line is not None and line.lat is not None and line.lon is not None and line.resolution > 2:
         near.append(("<dateline>", line.lat, line.lon))
-    if len(near) > 1:
+    extra = near_towns(found, hits, near)
+    if extra:
+        hits = sorted(hits + extra, key=lambda h: h.start)
+        qualify(doc, hits)
+    if len(near) > 1 or extra:
         chosen = [choose(doc, hit, context, provinces, near=near) for hit in hits]
     return hits, coordinated_areas(doc, hits, chosen)
 

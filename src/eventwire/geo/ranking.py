@@ -29,11 +29,13 @@ __all__ = [
     "COMPASS",
     "STRONG_CODES",
     "Hit",
+    "Point",
     "article_provinces",
     "choose",
     "chosen_points",
     "coordinated_areas",
     "country_context",
+    "near_reading",
     "qualify",
     "score_reading",
 ]
@@ -71,6 +73,8 @@ class Hit:
     vote: str | None = None  # the admin-1 area this name's reading votes for
     pinned: Candidate | None = None  # the reading fixed by a "Town, Area" pair
     area_qualifier: bool = False  # "Knockhill, Fife.": an area qualifying an unknown name
+    in_actor: bool = False  # a town opening an organisation's or title's name ("Cavan council")
+    opening: bool = False  # a shorter name opening a longer one ("Owensboro Public Schools")
 
 
 def qualify(doc: Doc, hits: list[Hit]) -> None:
@@ -161,8 +165,11 @@ def _km(c: Candidate, lat: float, lon: float) -> float:
 
 
 #: An alias (our data files) is the reading news means; it outweighs population and context.
+#: ADM1 above a town: the index gives an admin-1 area its largest city's population, so a
+#: same-named town of that size would tie ("a judge in Wyoming" is the state, not Wyoming,
+#: Michigan); still below a national capital ("Washington" stays the city).
 _MATCH_SCORE = {0: 7.0, 1: 3.0, 2: 1.0}
-_CLASS_SCORE = {"PCLI": 2.0, "RGN": 2.0, "ADM1": 1.0, "PPLC": 1.5}
+_CLASS_SCORE = {"PCLI": 2.0, "RGN": 2.0, "ADM1": 1.2, "PPLC": 1.5}
 
 
 def score_reading(
@@ -267,6 +274,16 @@ def _near_bonus(c: Candidate, name: str, near: Sequence[Point], least: int = 1) 
     return NEAR_BONUS * min(len(names), 2) if len(names) >= least else 0.0
 
 
+def near_reading(hit: Hit, near: Sequence[Point]) -> bool:
+    """Whether a town or county reading of `hit` lies near another place of the article."""
+    name = normalize(hit.text)
+    return any(
+        _near_bonus(c, name, near) > 0
+        for c in hit.candidates[:50]
+        if c.match != ALTERNATE and (c.feature_class == "P" or c.feature_code == "ADM2")
+    )
+
+
 def choose(
     doc: Doc,
     hit: Hit,
@@ -331,8 +348,17 @@ def _main_city(doc: Doc, hit: Hit, best: Candidate) -> Candidate:
         if c.feature_class == "P"
         and c.country_code == best.country_code
         and c.population >= best.population > 0
+        and _inside(c, best)
     ]
     return cities[0] if cities else best
+
+
+def _inside(city: Candidate, area: Candidate) -> bool:
+    """A state's city must lie in it: Wyoming, Michigan, is no city of the state Wyoming.
+    (Readings of counties carry no admin-1 link to check; they are let through.)"""
+    if area.feature_code != "ADM1":
+        return True
+    return city.province is not None and normalize(city.province) == normalize(area.name)
 
 
 def _nearness(
