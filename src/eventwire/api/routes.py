@@ -180,12 +180,7 @@ def clusters(
     from eventwire.dedup import summary
 
     with _access(request).reading() as store:
-        tables = {r[0] for r in store.con.cursor().execute("SHOW TABLES").fetchall()}
-        rows = (
-            summary.rows(store.con.cursor(), since=since, limit=limit)
-            if "clusters" in tables
-            else []
-        )
+        rows = summary.rows(store.con.cursor(), since=since, limit=limit)
     return JSONResponse({"clusters": rows})
 
 
@@ -200,7 +195,5 @@ def stories(
     from eventwire.dedup.stories import story_rows
 
     with _access(request).reading() as store:
-        con = store.con.cursor()
-        tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-        rows = story_rows(con, since=since, limit=limit) if "article_stories" in tables else []
+        rows = story_rows(store.con.cursor(), since=since, limit=limit)
     return JSONResponse({"stories": rows})

@@ -23,6 +23,8 @@ from eventwire.cli import Db, Since, _clean_errors, app
 from eventwire.errors import ConfigError
 from eventwire.store import Store
 
+Count = Annotated[int, typer.Option("-n", min=1, help="At most this many.")]
+AsJson = Annotated[bool, typer.Option("--json", help="One JSON object a line.")]
 #: Formats of the cluster-level export.
 CLUSTER_FORMATS = ("jsonl", "plover", "csv", "parquet")
 
@@ -34,9 +36,6 @@ def cluster_rows(
     from eventwire.dedup import summary
 
     with Store(db, read_only=True) as store:
-        tables = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
-        if "clusters" not in tables:
-            return []
         return summary.rows(store.con, since=since, limit=limit)
 
 
@@ -83,36 +82,38 @@ def export_clusters(
 def clusters_cmd(
     db: Db = config.DEFAULT_DB,
     since: Since = None,
-    n: Annotated[int, typer.Option("-n", min=1, help="At most this many.")] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+    n: Count = 50,
+    as_json: AsJson = False,
 ) -> None:
     """Real-world events: the reports of one event grouped, latest first."""
     with _clean_errors():
         rows = cluster_rows(db=db, since=since, limit=n)
     if as_json:
-        for row in rows:
-            typer.echo(json.dumps(row, ensure_ascii=False))
+        _echo_json(rows)
         return
     print_clusters(rows, console=Console())
+
+
+def _echo_json(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        typer.echo(json.dumps(row, ensure_ascii=False))
 
 
 @app.command("stories")
 def stories_cmd(
     db: Db = config.DEFAULT_DB,
     since: Since = None,
-    n: Annotated[int, typer.Option("-n", min=1, help="At most this many.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+    n: Count = 20,
+    as_json: AsJson = False,
 ) -> None:
     """Stories: the articles that report one happening, political events or not; the
     largest first."""
     from eventwire.dedup.stories import story_rows
 
     with _clean_errors(), Store(db, read_only=True) as store:
-        tables = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
-        rows = story_rows(store.con, since=since, limit=n) if "article_stories" in tables else []
+        rows = story_rows(store.con, since=since, limit=n)
     if as_json:
-        for row in rows:
-            typer.echo(json.dumps(row, ensure_ascii=False))
+        _echo_json(rows)
         return
     table = Table("story", "articles", "sources", "dates", "event clusters", "titles",
                   title="Stories")  # fmt: skip

@@ -35,6 +35,7 @@ from typing import Any
 import duckdb
 
 from eventwire.dedup.scoring import PROBE_KEYWORDS
+from eventwire.dedup.util import has_table
 from eventwire.dedup.util import run as _run
 from eventwire.store import Store
 
@@ -175,7 +176,9 @@ def story_rows(
 ) -> list[dict[str, Any]]:
     """Stories of at least `min_articles` articles (published on or after `since`), the
     largest and then the latest first: their articles, sources, dates, event clusters and
-    titles."""
+    titles. Empty for a store never clustered."""
+    if not has_table(con, "article_stories"):
+        return []
     rows = _run(
         con,
         "SELECT s.story_id, count(*) AS n_articles, count(DISTINCT a.publication) AS n_sources,"

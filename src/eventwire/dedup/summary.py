@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from eventwire.dedup.util import has_table
 from eventwire.dedup.util import run as _run
 
 #: Columns of the `clusters` table, in order.
@@ -116,7 +117,10 @@ def figures(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def rows(
     con: duckdb.DuckDBPyConnection, *, since: date | None = None, limit: int | None = None
 ) -> list[dict[str, Any]]:
-    """Summary rows, latest first (undated last); `since` keeps clusters ending on or after."""
+    """Summary rows, latest first (undated last); `since` keeps clusters ending on or after.
+    Empty for a store never clustered."""
+    if not has_table(con, "clusters"):
+        return []
     sql = f"SELECT {', '.join(COLUMNS)} FROM clusters"
     params: list[Any] = []
     if since is not None:
