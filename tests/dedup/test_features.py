@@ -160,3 +160,20 @@ def test_clusterer_keeps_two_acts_of_one_article_apart() -> None:
         clusterer.assign(one)
     assert clusterer.cluster_of["e1"] == clusterer.cluster_of["e3"]
     assert clusterer.cluster_of["e2"] != clusterer.cluster_of["e1"]
+
+
+def test_clusterer_merges_no_clusters_holding_two_acts_of_one_article() -> None:
+    from eventwire.dedup.clusterer import Clusterer
+
+    words = {"kessel": 2.0, "camp": 1.5, "marlow": 1.5, "ardent": 1.0}
+    clusterer = Clusterer()
+    shot = item(1, "a", words, trigger=frozenset({stem("shot")}))
+    elsewhere = {"brindle": 2.0, "depot": 1.5, "harrow": 1.5, "quell": 1.0}
+    other = item(2, "b", elsewhere, trigger=frozenset({stem("arrested")}), category="COERCE")
+    killed = item(3, "a", words, trigger=frozenset({stem("killed")}))
+    for one in (shot, other):
+        clusterer.assign(one)
+    clusterer.cluster_of[killed.event_id] = "c-killed"  # a cluster of its own, as if loaded
+    clusterer.load(killed, "c-killed", created=3)
+    assert clusterer._clash(clusterer.cluster_of["e1"], "c-killed")
+    assert not clusterer._clash(clusterer.cluster_of["e2"], "c-killed")

@@ -92,7 +92,9 @@ class Clusterer:
             self._add(item, cluster_id)
             return Assignment(item.event_id, cluster_id, "first report of this event")
         best_score, best_cluster, best_item = scored[0]
-        merging = [c for s, c, _ in scored[1:] if s >= self.merge_at]
+        merging = [
+            c for s, c, _ in scored[1:] if s >= self.merge_at and not self._clash(c, best_cluster)
+        ]
         survivor = min([best_cluster, *merging], key=lambda c: (self.created[c], c))
         absorbed = tuple(c for c in [best_cluster, *merging] if c != survivor)
         for old in absorbed:
@@ -132,6 +134,19 @@ class Clusterer:
             for other in self.by_article.get(item.article_id, ())
             if same_article_conflict(item, self.items[other])
         }
+
+    def _clash(self, a: str, b: str) -> bool:
+        """Whether clusters `a` and `b` hold two events of one article telling other acts
+        (merging them would undo what `_barred` keeps apart)."""
+        small, large = sorted((self.members[a], self.members[b]), key=len)
+        by_article: dict[str, list[Item]] = defaultdict(list)
+        for event_id in small:
+            by_article[self.items[event_id].article_id].append(self.items[event_id])
+        return any(
+            same_article_conflict(self.items[event_id], other)
+            for event_id in large
+            for other in by_article.get(self.items[event_id].article_id, ())
+        )
 
     def _add(self, item: Item, cluster_id: str) -> None:
         self.items[item.event_id] = item
