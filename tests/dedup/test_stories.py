@@ -22,15 +22,17 @@ BACKGROUND = [
 
 
 def stories_of(texts: dict[str, str], days: dict[str, date] | None = None) -> dict[str, str]:
-    rarity, stories = Rarity(), Stories()
+    rarity, stories, found = Rarity(), Stories(), {}
     for text in BACKGROUND:
         rarity.add(content_words(text))
     for article_id, text in texts.items():
         rarity.add(content_words(text))
         named = names(text)
         vector = article_vector(text, rarity, named=named)
-        stories.add(article_id, vector, day=(days or {}).get(article_id), named=named)
-    return stories.story_of
+        found[article_id] = stories.add(
+            article_id, vector, day=(days or {}).get(article_id), named=named
+        )
+    return found
 
 
 def test_stories_group_reports_of_one_happening() -> None:

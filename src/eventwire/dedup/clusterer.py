@@ -10,17 +10,12 @@ distinctive words (`scoring.probe_words`), keeps the compatible ones
 into the older one.
 
 `JOIN` and `MERGE` were chosen with `bench/coref_eval.py --sweep` (the ECB+ dev topics
-1-35, 43 and the synthetic set clustered in memory for a grid of values), together with
-the weights and penalties of `scoring.score`. On ECB+ the article-pair score and the
-event-level B3 pull apart: one story's reports code several actions, often in another
-category, and an article's main cluster is the one holding most of its events, so coarse
-clusters (JOIN 0.32 with milder category penalties: article F1 0.52, B3 F1 0.49) serve the
-first and fine ones the second (JOIN 0.42 with the `PENALTIES` now: article F1 0.38, B3 F1
-0.71). The fine setting was kept: reports of one action in one cluster is what the
-cluster summaries count. The names penalty keeps synthetic look-alikes apart (precision
-0.99 at JOIN 0.42, where it was 0.92 without it). A MERGE close to JOIN lets one report
-fuse two stories' clusters. Round 3 (act groups, story factor, same-article bar): B3 F1
-0.725 at JOIN 0.42 / MERGE 0.47 (0.724 at MERGE 0.50; no merging at all, 0.690).
+and the synthetic set clustered in memory for a grid of values), together with the weights
+and penalties of `scoring.score`. Coarser clusters raise ECB+ article-pair recall but mix
+the actions of one story (B3 falls) and merge synthetic look-alikes; the fine setting is
+kept because reports of one action in one cluster is what the cluster summaries count. A
+MERGE close to JOIN lets one report fuse two clusters of one event; clusters holding two
+acts of one article never merge. The figures are in bench/results/coref.json.
 
 Deterministic: the same items in the same order give the same clusters, which is what
 makes `eventwire recluster` reproduce the incremental result.
@@ -92,9 +87,11 @@ class Clusterer:
             self._add(item, cluster_id)
             return Assignment(item.event_id, cluster_id, "first report of this event")
         best_score, best_cluster, best_item = scored[0]
-        merging = [
-            c for s, c, _ in scored[1:] if s >= self.merge_at and not self._clash(c, best_cluster)
-        ]
+        kept = [best_cluster]  # no two of them may hold two acts of one article
+        for s, cluster, _ in scored[1:]:
+            if s >= self.merge_at and not any(self._clash(cluster, k) for k in kept):
+                kept.append(cluster)
+        merging = kept[1:]
         survivor = min([best_cluster, *merging], key=lambda c: (self.created[c], c))
         absorbed = tuple(c for c in [best_cluster, *merging] if c != survivor)
         for old in absorbed:
@@ -115,17 +112,15 @@ class Clusterer:
         for word in probe_words(item):
             shared.update(self.index.get(word, ()))
         best: dict[str, tuple[float, str]] = {}
+        barred = self._barred(item)
         for other_id, n in shared.items():
-            other = self.items[other_id]
-            if n < MIN_SHARED or not compatible(item, other):
+            other, cluster = self.items[other_id], self.cluster_of[other_id]
+            if n < MIN_SHARED or cluster in barred or not compatible(item, other):
                 continue
             s = score(item, other, floor=self.join_at)
-            cluster = self.cluster_of[other_id]
             if s >= self.join_at and (cluster not in best or (s, other_id) > best[cluster]):
                 best[cluster] = (s, other_id)
-        barred = self._barred(item)
-        ranked = sorted(((s, c, i) for c, (s, i) in best.items() if c not in barred), key=_rank)
-        return ranked
+        return sorted(((s, c, i) for c, (s, i) in best.items()), key=_rank)
 
     def _barred(self, item: Item) -> set[str]:
         """The clusters holding an event of the item's article that tells another act."""
@@ -138,15 +133,8 @@ class Clusterer:
     def _clash(self, a: str, b: str) -> bool:
         """Whether clusters `a` and `b` hold two events of one article telling other acts
         (merging them would undo what `_barred` keeps apart)."""
-        small, large = sorted((self.members[a], self.members[b]), key=len)
-        by_article: dict[str, list[Item]] = defaultdict(list)
-        for event_id in small:
-            by_article[self.items[event_id].article_id].append(self.items[event_id])
-        return any(
-            same_article_conflict(self.items[event_id], other)
-            for event_id in large
-            for other in by_article.get(self.items[event_id].article_id, ())
-        )
+        small, other = sorted((a, b), key=lambda c: len(self.members[c]))
+        return any(other in self._barred(self.items[e]) for e in self.members[small])
 
     def _add(self, item: Item, cluster_id: str) -> None:
         self.items[item.event_id] = item

@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from eventwire.datafiles import load_yaml
@@ -51,8 +51,10 @@ def acts() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
+@lru_cache(maxsize=8192)
 def act_groups(trigger: frozenset[str]) -> frozenset[str]:
-    """The act groups the stems of a trigger name (empty: none known)."""
+    """The act groups the stems of a trigger name (empty: none known); asked for every pair
+    of candidates, hence cached."""
     table = acts()
     return frozenset(g for word in trigger for g in table.get(word, ()))
 
@@ -162,7 +164,8 @@ def item_from_record(
     loc = record.get("event_loc") or {}
     category = (record.get("event") or [None])[0]
     text = record.get("text") or ""
-    words = set(content_words(" ".join([text, *(record.get("event_text") or [])])))
+    trigger_words = content_words(" ".join(record.get("event_text") or []))
+    words = set(content_words(text)) | set(trigger_words)
     return Item(
         event_id=record["id"],
         article_id=(record.get("cite_info") or {}).get("article_id") or "",
@@ -182,7 +185,7 @@ def item_from_record(
         terms=unit({w: rarity.idf(w) for w in words}),
         keywords=article_keywords,
         names=frozenset(sentence_names(text)),
-        trigger=frozenset(stem(w) for w in content_words(" ".join(record.get("event_text") or []))),
+        trigger=frozenset(stem(w) for w in trigger_words),
         context=article_names,
         story=story,
     )

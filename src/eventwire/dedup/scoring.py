@@ -189,13 +189,8 @@ def article_agreement(a: Item, b: Item) -> float:
 
 
 def penalty(a: Item, b: Item) -> float:
-    """The product of the `PENALTIES` of what two items disagree on (1 when nothing)."""
-    factor = _cheap_penalty(a, b)
-    return factor * PENALTIES["names"] if name_coverage(a, b) < COVERED else factor
-
-
-def _cheap_penalty(a: Item, b: Item) -> float:
-    """`penalty` without the names (the dearest part)."""
+    """The product of the `PENALTIES` of what two items disagree on, but for the names
+    (the dearest part, which `score` applies only when still needed)."""
     factor = 1.0
     if a.quad is not None and b.quad is not None and a.quad != b.quad:
         factor *= PENALTIES["other_quad"]
@@ -226,7 +221,7 @@ def _trigger_penalty(a: Item, b: Item) -> float:
 def score(a: Item, b: Item, *, floor: float = 0.0) -> float:
     """Weighted word evidence (`WEIGHTS`) times the `penalty`; 0 as soon as it is clear
     the score stays under `floor` (the cheap parts first: most candidates stop there)."""
-    factor = _cheap_penalty(a, b)
+    factor = penalty(a, b)
     article = WEIGHTS["article"] * article_agreement(a, b)
     if factor * (article + WEIGHTS["sentence"] + WEIGHTS["names"]) < floor:
         return 0.0
@@ -242,9 +237,12 @@ def probe_words(item: Item) -> set[str]:
     """The words an item is indexed and looked up by: its article's `PROBE_KEYWORDS`
     heaviest words, its sentence's `PROBE_TERMS` rarest words and its names (common words
     would make every item a candidate of every other)."""
-    top = sorted(item.keywords, key=lambda w: (-item.keywords[w], w))[:PROBE_KEYWORDS]
-    rare = sorted(item.terms, key=lambda w: (-item.terms[w], w))[:PROBE_TERMS]
-    return {*top, *rare, *item.names}
+    return {*heaviest(item.keywords), *heaviest(item.terms, PROBE_TERMS), *item.names}
+
+
+def heaviest(weights: dict[str, float], n: int = PROBE_KEYWORDS) -> list[str]:
+    """The `n` heaviest words (ties by the word itself, so the choice is deterministic)."""
+    return sorted(weights, key=lambda w: (-weights[w], w))[:n]
 
 
 def why(a: Item, b: Item) -> str:

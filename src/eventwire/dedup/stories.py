@@ -34,7 +34,7 @@ from typing import Any
 
 import duckdb
 
-from eventwire.dedup.scoring import PROBE_KEYWORDS
+from eventwire.dedup.scoring import heaviest
 from eventwire.dedup.util import has_table
 from eventwire.dedup.util import run as _run
 from eventwire.store import Store
@@ -55,14 +55,12 @@ NAMES_PENALTY = 0.6
 class Stories:
     """The stories of the articles added so far (see module docstring)."""
 
-    story_of: dict[str, str] = field(default_factory=dict)
     sums: dict[str, dict[str, float]] = field(default_factory=dict)  # sum of member vectors
-    norms: dict[str, float] = field(default_factory=dict)  # squared length of each sum
+    norms: dict[str, float] = field(default_factory=dict)  # length of each sum
     spans: dict[str, tuple[date, date]] = field(default_factory=dict)  # dated members only
     index: dict[str, set[str]] = field(default_factory=dict)  # heavy word -> stories
     names: dict[str, set[str]] = field(default_factory=dict)  # every name of its members
     keys: dict[str, set[str]] = field(default_factory=dict)  # its words in `index`
-    join_at: float = STORY_AT
 
     def state(self, story: str) -> str:
         """What `story` holds, as JSON for `story_state`."""
@@ -70,7 +68,6 @@ class Stories:
         return json.dumps(
             {
                 "sum": self.sums[story],
-                "norm": self.norms[story],
                 "span": [span[0].isoformat(), span[1].isoformat()] if span else None,
                 "names": sorted(self.names.get(story, ())),
                 "keys": sorted(self.keys.get(story, ())),
@@ -84,7 +81,7 @@ class Stories:
         for story, raw in rows:
             state = json.loads(raw) if isinstance(raw, str) else raw
             stories.sums[story] = state["sum"]
-            stories.norms[story] = state["norm"]
+            stories.norms[story] = _length(state["sum"])
             if state["span"]:
                 low, high = state["span"]
                 stories.spans[story] = (date.fromisoformat(low), date.fromisoformat(high))
@@ -104,27 +101,23 @@ class Stories:
     ) -> str:
         """The story of a new article (`vector` from `features.article_vector`, `named`
         from `features.names`)."""
-        best, best_score = None, self.join_at
-        for story in sorted(self._candidates(vector)):
+        heavy = heaviest(vector)
+        own_names = {k: w for k, w in vector.items() if k in named}
+        best, best_score = None, STORY_AT
+        for story in sorted({s for word in heavy for s in self.index.get(word, ())}):
             if not self._in_time(story, day):
                 continue
             total = self.sums[story]
             similarity = sum(w * total.get(k, 0.0) for k, w in vector.items())
-            similarity /= math.sqrt(self.norms[story]) or 1.0
-            if _covered(vector, named, self.names[story]) < STORY_COVERED:
+            similarity /= self.norms[story] or 1.0
+            if _covered(own_names, self.names[story]) < STORY_COVERED:
                 similarity *= NAMES_PENALTY
             if similarity >= best_score and (best is None or similarity > best_score):
                 best, best_score = story, similarity
         story = best or article_id
-        self._put(article_id, story, vector, day)
+        self._put(story, vector, heavy, day)
         self.names.setdefault(story, set()).update(named)
         return story
-
-    def _candidates(self, vector: dict[str, float]) -> set[str]:
-        found: set[str] = set()
-        for word in _heaviest(vector):
-            found |= self.index.get(word, set())
-        return found
 
     def _in_time(self, story: str, day: date | None) -> bool:
         span = self.spans.get(story)
@@ -133,33 +126,31 @@ class Stories:
         slack = timedelta(days=STORY_DAYS)
         return span[0] - slack <= day <= span[1] + slack
 
-    def _put(self, article_id: str, story: str, vector: dict[str, float], day: date | None) -> None:
-        self.story_of[article_id] = story
+    def _put(
+        self, story: str, vector: dict[str, float], heavy: list[str], day: date | None
+    ) -> None:
         total = self.sums.setdefault(story, {})
-        norm = self.norms.get(story, 0.0)
         for word, weight in vector.items():
-            old = total.get(word, 0.0)
-            total[word] = old + weight
-            norm += (old + weight) ** 2 - old**2
-        self.norms[story] = norm
+            total[word] = total.get(word, 0.0) + weight
+        self.norms[story] = _length(total)
         if day is not None:
             low, high = self.spans.get(story, (day, day))
             self.spans[story] = (min(low, day), max(high, day))
-        for word in _heaviest(vector):
+        for word in heavy:
             self.index.setdefault(word, set()).add(story)
             self.keys.setdefault(story, set()).add(word)
 
 
-def _covered(vector: dict[str, float], named: frozenset[str], held: set[str]) -> float:
-    """The weight share of the names of `vector` a story's members named (1: no names)."""
-    weights = [(w, k in held) for k, w in vector.items() if k in named]
-    full = sum(w for w, _ in weights)
-    return sum(w for w, known in weights if known) / full if full else 1.0
+def _length(weights: dict[str, float]) -> float:
+    """The length of a story's summed vector, from the sum alone (so a story read back from
+    `story_state` scores exactly as the one that wrote it)."""
+    return math.sqrt(sum(w * w for w in weights.values()))
 
 
-def _heaviest(vector: dict[str, float]) -> list[str]:
-    """The words an article is indexed and looked up by (as `scoring.probe_words`)."""
-    return sorted(vector, key=lambda w: (-vector[w], w))[:PROBE_KEYWORDS]
+def _covered(own_names: dict[str, float], held: set[str]) -> float:
+    """The weight share of an article's names a story's members named (1: no names)."""
+    full = sum(own_names.values())
+    return sum(w for k, w in own_names.items() if k in held) / full if full else 1.0
 
 
 def stored_stories(store: Store) -> dict[str, str]:
@@ -181,13 +172,16 @@ def story_rows(
         return []
     rows = _run(
         con,
-        "SELECT s.story_id, count(*) AS n_articles, count(DISTINCT a.publication) AS n_sources,"
-        " min(a.published) AS first, max(a.published) AS last,"
-        " (SELECT count(DISTINCT e.cluster_id) FROM events e JOIN article_stories t"
-        "  USING (article_id) WHERE t.story_id = s.story_id) AS n_clusters,"
-        " list(a.title ORDER BY a.published, a.article_id) AS titles"
-        " FROM article_stories s JOIN articles a USING (article_id)"
-        " WHERE ? IS NULL OR a.published >= ?"
+        # the articles in the window, then per story their numbers, and the clusters of
+        # their events (the same window for both)
+        "WITH s AS (SELECT t.story_id, a.* FROM article_stories t JOIN articles a"
+        "  USING (article_id) WHERE ? IS NULL OR a.published >= ?),"
+        " c AS (SELECT s.story_id, count(DISTINCT e.cluster_id) AS n FROM s"
+        "  JOIN events e USING (article_id) GROUP BY s.story_id)"
+        " SELECT s.story_id, count(*) AS n_articles, count(DISTINCT s.publication),"
+        " min(s.published), max(s.published) AS last, coalesce(any_value(c.n), 0),"
+        " list(s.title ORDER BY s.published, s.article_id)"
+        " FROM s LEFT JOIN c USING (story_id)"
         " GROUP BY s.story_id HAVING count(*) >= ?"
         " ORDER BY n_articles DESC, last DESC NULLS LAST, s.story_id LIMIT ?",
         [since, since, min_articles, limit or 2**31 - 1],

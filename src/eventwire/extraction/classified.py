@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extraction.attribution import claimant
 from eventwire.extraction.classifier import NONE, load_classifier
+from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import EventMention
 from eventwire.extraction.modality import modality_of
@@ -56,14 +57,9 @@ def classifier_component(doc: Doc) -> Doc:
 
 def unsure_sentences(doc: Doc) -> list[Span]:
     """Sentences that name a coded actor (a country, not UNK) but hold no event of the rules."""
-    coded = [m.start for m in doc._.actors or () if m.entity.code != "UNK"]
-    triggers = [e.trigger for e in doc._.events or ()]
-    return [
-        sent
-        for sent in doc.sents
-        if any(sent.start <= i < sent.end for i in coded)
-        and not any(sent.start <= i < sent.end for i in triggers)
-    ]
+    coded = {sentence_of(doc, m.start).start for m in doc._.actors or () if m.entity.code != "UNK"}
+    busy = {sentence_of(doc, e.trigger).start for e in doc._.events or ()}
+    return [sent for sent in doc.sents if sent.start in coded - busy]
 
 
 def _sentence_event(doc: Doc, sent: Span, category: str, probability: float) -> EventMention:

@@ -113,8 +113,6 @@ def _candidate(
     """An event for one trigger with its coded roles, or None for a non-event use."""
     if entry.pos == "noun" and not _is_event_noun(token):
         return None
-    if entry.pos == "verb" and _people_participle(token):
-        return None
     if entry.pos == "verb":
         actor_tokens, recipient_tokens = verb_roles(token, category=entry.category)
         light = None
@@ -187,16 +185,6 @@ def _is_event_noun(token: Token) -> bool:
     if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
         return token.head.lemma_.lower() in _EFFORT_NOUNS
     return token.ent_type_ not in _NON_EVENT_ENTS
-
-
-def _people_participle(token: Token) -> bool:
-    """A participle standing for people ("evacuated *the wounded*", "the killed"): no act."""
-    arguments = ("dobj", "nsubj", "nsubjpass", "pobj")  # not a gerund: "the shelling of X"
-    return (
-        token.tag_ == "VBN"
-        and token.dep_ in arguments
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-    )
 
 
 def _mention(doc: Doc, c: Candidate) -> EventMention | None:

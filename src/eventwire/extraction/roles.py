@@ -15,7 +15,8 @@ the sentence's place.
 An attack whose doer the text does not name ("a roadside bomb near Samarra killed two") is
 done by an unidentified armed group of the country where it happens, as ACLED and the CAMEO
 manual code it: `unidentified_attackers` gives that actor (no text, sector UAF) when the
-sentence's literal places, else the article's, point to one country; otherwise none.
+sentence's literal places (`sentence_country`), else the article's, point to one country;
+otherwise none.
 
 Sector of a bare state. The actors stage codes a country or capital named alone with the
 empty sector (`actors.STATE_SECTOR`); PLOVER sectors need a value, and which one depends on
@@ -31,7 +32,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from eventwire.extraction.actor_lookup import actor_at, actors_at
-from eventwire.extraction.coref import dominant, places_country
+from eventwire.extraction.coref import places_country
 from eventwire.extraction.doctables import memo, sentence_of
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import PlaceMention
@@ -291,7 +292,7 @@ def place_recipients(
             text = doc[place.start : place.end].text
             out.append(Entity(text, place.place.country_code, "UNK"))
         elif token.lemma_.lower() in civilian_targets:
-            out.append(Entity(token.text, _sentence_country(token, places), "CVL"))
+            out.append(Entity(token.text, sentence_country(doc, token.i) or "UNK", "CVL"))
     return tuple(dict.fromkeys(out))
 
 
@@ -318,20 +319,32 @@ def located_recipients(
 
 def unidentified_attackers(doc: Doc, trigger: Token) -> tuple[Entity, ...]:
     """The unnamed doer of an attack (module doc): empty text, the place's country, UAF."""
-    sent = sentence_of(doc, trigger.i)
-    # A place inside an actor mention qualifies the actor ("a U.S. soldier"): not where.
-    counts = Counter(
-        p.place.country_code
-        for p in doc._.places or ()
-        if p.literal
-        and p.place.country_code
-        and sent.start <= p.start < sent.end
-        and actor_at(doc, p.start) is None
-    )
-    code = dominant(counts) or places_country(doc)
+    code = sentence_country(doc, trigger.i) or places_country(doc)
     if code is None:
         return ()
     return (Entity("", code, "UAF", "unidentified armed group"),)
+
+
+def sentence_country(doc: Doc, token_i: int) -> str | None:
+    """The country most of the literal places of token `token_i`'s sentence are in (the
+    first named on a tie),
+    leaving out places that are (or are inside) an actor mention ("a *U.S.* soldier" says
+    whose, not where); counted once per sentence."""
+    places = doc._.places or ()
+    table = memo(doc, "sentence_country", depends=places)
+    sent = sentence_of(doc, token_i)
+    if sent.start not in table:
+        counts = Counter(
+            p.place.country_code
+            for p in places
+            if p.literal
+            and p.place.country_code
+            and sent.start <= p.start < sent.end
+            and actor_at(doc, p.start) is None
+        )
+        table[sent.start] = counts.most_common(1)[0][0] if counts else None
+    code: str | None = table[sent.start]
+    return code
 
 
 def _literal_places(doc: Doc) -> dict[int, PlaceMention]:
@@ -365,12 +378,6 @@ def _named_by(token: Token) -> list[Token]:
         elif child.dep_ == "prep" and child.lower_ == "of":
             names.extend(_deps(child, "pobj"))
     return names
-
-
-def _sentence_country(token: Token, places: dict[int, PlaceMention]) -> str:
-    sent = sentence_of(token.doc, token.i)
-    codes = [places[i].place.country_code for i in range(sent.start, sent.end) if i in places]
-    return next((c for c in codes if c), "UNK")
 
 
 def _deps(token: Token, dep: str) -> list[Token]:

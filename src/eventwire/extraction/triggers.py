@@ -207,9 +207,21 @@ def dep_label(token: Token) -> str:
     return token.dep_
 
 
+def _people_participle(token: Token) -> bool:
+    """A participle the parser tags a verb but that stands for people ("evacuated *the
+    wounded*", "the killed were buried"): no verb, so no verb trigger. A gerund stays one
+    ("the shelling of X")."""
+    arguments = ("dobj", "nsubj", "nsubjpass", "pobj")
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ in arguments
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    )
+
+
 def _holds(entry: TriggerEntry, token: Token) -> bool:
     """Whether every condition of `entry` holds at `token`."""
-    if (entry.pos == "verb") != (token.pos_ == "VERB"):
+    if (entry.pos == "verb") != (token.pos_ == "VERB" and not _people_participle(token)):
         return False
     deps: dict[str, list[Token]] = {}
     for child in token.children:
