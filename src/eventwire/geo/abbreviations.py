@@ -15,7 +15,7 @@ from eventwire import config
 from eventwire.geo.gazetteer import Candidate, Gazetteer, read_tsv
 from eventwire.geo.ranking import Hit
 
-__all__ = ["abbreviation_hits", "state_readings"]
+__all__ = ["abbreviation_hits", "qualifier_readings", "state_readings"]
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +33,12 @@ def state_readings(gazetteer: Gazetteer, text: str) -> list[Candidate]:
     for gid, name in _table().get(text.strip(), []):
         found += [c for c in gazetteer.candidates(name) if c.geonameid == gid][:1]
     return found
+
+
+def qualifier_readings(gazetteer: Gazetteer, name: str) -> list[Candidate]:
+    """The readings of a qualifier ("Md.", "Ohio", "Ireland"): a state abbreviation's
+    admin-1 areas, else the name's ten best readings."""
+    return state_readings(gazetteer, name) or gazetteer.candidates(name)[:10]
 
 
 def abbreviation_hits(doc: Doc, hits: list[Hit], gazetteer: Gazetteer) -> list[Hit]:

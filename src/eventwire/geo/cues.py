@@ -3,11 +3,9 @@ places of the article (used by `places` to accept, rescue and flag gazetteer hit
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.datafiles import load_yaml
+from eventwire.extraction.timex import MONTHS, SEASONS, TIME_WORDS
 from eventwire.geo.event_location import EVENT_PREPS, OF_HEADS, SUBJECTS
 from eventwire.geo.gazetteer import ALTERNATE, normalize
 from eventwire.geo.ranking import COMPASS, Hit
@@ -16,6 +14,7 @@ __all__ = [
     "PLACE_CUES",
     "PLACE_LABELS",
     "STRONG_CUES",
+    "before",
     "conj_head",
     "cued",
     "dated",
@@ -41,6 +40,16 @@ PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
 STRONG_CUES: frozenset[str] = frozenset(
     {"in", "near", "outside", "around", "into", "across", "toward", "towards"}
 )
+#: Month, weekday and season names: a DATE span holding one reads as a date.
+_CALENDAR_WORDS: frozenset[str] = frozenset(
+    str(w) for words in (MONTHS, TIME_WORDS["weekdays"], SEASONS) for w in words
+)
+
+
+def before(doc: Doc, i: int) -> Token | None:
+    """The word before token `i`, skipping a "the" ("in the Bronx" -> "in"); None at the start."""
+    k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
+    return doc[k] if k >= 0 else None
 
 
 def conj_head(tok: Token) -> Token:
@@ -54,19 +63,17 @@ def conj_head(tok: Token) -> Token:
 
 def strong_cue(doc: Doc, i: int) -> bool:
     """A locative preposition or "the town of" before token `i`: a name there is a place."""
-    k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
-    if k < 0:
+    prev = before(doc, i)
+    if prev is None:
         return False
-    if doc[k].lower_ in STRONG_CUES:
+    if prev.lower_ in STRONG_CUES:
         return True
-    return doc[k].lower_ == "of" and k > 0 and doc[k - 1].lower_ in OF_HEADS
+    return prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in OF_HEADS
 
 
 def cued(doc: Doc, hit: Hit) -> bool:
     """A word before or after the span that marks it as a place."""
-    prev = doc[hit.start - 1] if hit.start > 0 else None
-    if prev is not None and prev.lower_ == "the" and hit.start > 1:
-        prev = doc[hit.start - 2]
+    prev = before(doc, hit.start)
     if prev is not None and (prev.lower_ in PLACE_CUES or prev.lower_ in COMPASS):
         return True
     return hit.end + 1 < len(doc) and doc[hit.end].text == "," and doc[hit.end + 1].is_title
@@ -77,15 +84,9 @@ def dated(doc: Doc, span: Span) -> bool:
     calendar word, or no locative word introduces it ("in Manbij" tagged DATE is a place)."""
     if span[-1].ent_type_ not in ("DATE", "TIME"):
         return False
-    if any(t.like_num or t.lower_.rstrip(".") in _calendar_words() for t in span):
+    if any(t.like_num or t.lower_.rstrip(".") in _CALENDAR_WORDS for t in span):
         return True
     return not strong_cue(doc, span.start)
-
-
-@lru_cache(maxsize=1)
-def _calendar_words() -> frozenset[str]:
-    data = load_yaml("time_words.yaml")
-    return frozenset(str(w) for key in ("months", "weekdays", "seasons") for w in data[key])
 
 
 def rescued(doc: Doc, found: list[Hit], hits: list[Hit]) -> list[Hit]:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire import config
 from eventwire.extraction.mentions import PlaceMention
+from eventwire.geo.cues import conj_head
 from eventwire.geo.gazetteer import Gazetteer, read_tsv
 from eventwire.records import Place
 
@@ -98,9 +99,5 @@ def _modifies(doc: Doc, last: Token) -> bool:
     nxt = last.i + 1
     if nxt + 1 < len(doc) and doc[nxt].text == "-" and not doc[nxt + 1].is_space:
         return True
-    tok = last
-    for _ in range(5):  # climb the coordination to its first member
-        if tok.dep_ != "conj" or tok.head.i == tok.i:
-            break
-        tok = tok.head
+    tok = conj_head(last)
     return tok.dep_ in MODIFIER_DEPS and tok.head.pos_ in ("NOUN", "PROPN")

@@ -25,15 +25,11 @@ from spacy.tokens import Doc
 
 from eventwire.datafiles import load_yaml
 from eventwire.extraction.mentions import PlaceMention
-from eventwire.geo.ranking import COMPASS
+from eventwire.geo.cues import before
+from eventwire.geo.ranking import COMPASS, town_or_county
 from eventwire.records import Place
 
 __all__ = ["Facility", "facility_spans", "place_facilities"]
-
-#: Feature codes a qualifier may have to place a site: towns and admin-2 areas (counties).
-QUALIFIER_CODES = frozenset({"ADM2"})
-#: Times a town must be named to be the article's main town.
-MAIN_TOWN_MENTIONS = 1
 
 Facility = tuple[int, int, str]  # (start token, end token, "streets" | "sites" | "venues")
 #: Words before a venue's name ("a dinner at X in Lyon").
@@ -71,12 +67,12 @@ def facility_spans(doc: Doc, runs: list[tuple[int, int]]) -> list[Facility]:
 def _venue(doc: Doc, start: int, end: int) -> bool:
     """A name after a locative word and before "in": "at Le Marais Bistro in Lyon"; not a
     person's name ("a letter from Smith in Boston")."""
-    if any(t.ent_type_ == "PERSON" for t in doc[start:end]) or _person(doc, start, end):
+    prev = before(doc, start)
+    if prev is None or prev.lower_ not in VENUE_PREPS:
         return False
-    k = start - 1 if start > 0 and doc[start - 1].lower_ != "the" else start - 2
-    if k < 0 or doc[k].lower_ not in VENUE_PREPS:
+    if not (end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].is_title):
         return False
-    return end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].is_title
+    return not (any(t.ent_type_ == "PERSON" for t in doc[start:end]) or _person(doc, start, end))
 
 
 def _joined(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -148,10 +144,6 @@ def place_facilities(
     return sorted(kept, key=lambda m: m.start)
 
 
-def _town(place: Place) -> bool:
-    return place.feature_class == "P" or place.feature_code in QUALIFIER_CODES
-
-
 def _qualifier(
     doc: Doc,
     start: int,
@@ -167,12 +159,12 @@ def _qualifier(
     elif not (end < len(doc) and doc[end].text == ","):
         nxt = -1
     after = by_start.get(nxt)
-    if after is not None and _town(after.place):
+    if after is not None and town_or_county(after.place):
         return after.place
     if start > 0 and doc[start - 1].tag_ == "POS":
-        before = by_end.get(start - 1)
-        if before is not None and before.place.feature_class == "P":
-            return before.place
+        owner = by_end.get(start - 1)
+        if owner is not None and owner.place.feature_class == "P":
+            return owner.place
     return None
 
 
@@ -185,6 +177,6 @@ def _main_town(mentions: list[PlaceMention], dateline: Place | None) -> Place | 
     if not towns:
         return line
     counts = Counter(p.geonameid for p in towns + ([line] if line else [])).most_common(2)
-    if counts[0][1] < MAIN_TOWN_MENTIONS or len(counts) > 1 and counts[1][1] == counts[0][1]:
+    if len(counts) > 1 and counts[1][1] == counts[0][1]:
         return None
     return next(p for p in [*towns, line] if p is not None and p.geonameid == counts[0][0])

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.extraction import mentions
 from eventwire.extraction.mentions import PlaceMention
-from eventwire.geo.abbreviations import abbreviation_hits, state_readings
+from eventwire.geo.abbreviations import abbreviation_hits, qualifier_readings
 from eventwire.geo.cues import (
     PLACE_LABELS,
     conj_head,
@@ -137,15 +137,16 @@ def _surnames(doc: Doc) -> frozenset[str]:
     return frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
 
 
-def _lookup_spans(doc: Doc, gaz: Gazetteer, runs: list[tuple[int, int]]) -> list[Hit]:
+def _lookup_spans(
+    doc: Doc, gaz: Gazetteer, runs: list[tuple[int, int]], skip: dict[int, str]
+) -> list[Hit]:
     """Longest gazetteer matches within entities and proper-noun runs, left to right.
 
     A multi-token PERSON entity is looked up whole only ("Jordan" in "Jordan Peterson" is no
     place); other spans are also searched for shorter names, marked `partial`. A span is
     extended by a following admin word ("Kursk region"); a name before a feature word
-    ("Dnipro River") is no settlement and is left to `_features`.
+    ("Dnipro River") is no settlement and is left to `_features`. `skip` is `_actor_tokens`.
     """
-    skip = _actor_tokens(doc)
     surnames = _surnames(doc)
     adjectives = adjective_words()
     blocked = _blocked(doc)
@@ -308,10 +309,11 @@ def _literal(doc: Doc, hit: Hit, cand: Candidate) -> bool:
     return not (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"))
 
 
-def _unresolved(doc: Doc, taken: set[int], runs: list[tuple[int, int]]) -> list[PlaceMention]:
+def _unresolved(
+    doc: Doc, taken: set[int], runs: list[tuple[int, int]], skip: dict[int, str]
+) -> list[PlaceMention]:
     """Capitalised objects of in/near/around/outside/at that the gazetteer does not know."""
     found: list[PlaceMention] = []
-    skip = _actor_tokens(doc)
     for start, end in runs:
         span = doc[start:end]
         root = span.root
@@ -329,14 +331,15 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
     """Every toponym mention in a parsed `Doc`, resolved, in text order."""
     gaz = gazetteer or Gazetteer.load()
     runs = _runs(doc)  # computed once: four steps read them
+    actor_kinds = _actor_tokens(doc)  # likewise, three steps
     facilities = facility_spans(doc, runs)
-    found, hits, embedded = _gather(doc, gaz, runs, facilities)
+    found, hits, embedded = _gather(doc, gaz, runs, facilities, actor_kinds)
     accepted = {h.start for h in hits}
     hits, chosen = _resolve(doc, found, hits)
     # A town vouched for by the article inside a longer name is that name's modifier.
     embedded |= {h.start for h in hits if h.start not in accepted and named_after(h)}
     sites = {i for s, e, kind in facilities if kind == "sites" for i in range(s, e)}
-    result = _mentions(doc, gaz, hits, chosen, sites, embedded)
+    result = _mentions(doc, gaz, hits, chosen, sites, embedded, actor_kinds)
     sure = frozenset(
         h.start for h in hits if not h.in_actor and (h.label != "PERSON" or cued(doc, h))
     )
@@ -344,14 +347,18 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
     taken = {i for m in result for i in range(m.start, m.end)}
     features = _features(doc, taken, runs)
     taken.update(i for m in features for i in range(m.start, m.end))
-    unresolved = _unresolved(doc, taken, runs)
+    unresolved = _unresolved(doc, taken, runs, actor_kinds)
     taken.update(i for m in unresolved for i in range(m.start, m.end))
     adjectives = demonym_places(doc, taken, gazetteer=gaz)
     return sorted(result + features + unresolved + adjectives, key=lambda m: m.start)
 
 
 def _gather(
-    doc: Doc, gaz: Gazetteer, runs: list[tuple[int, int]], facilities: list[Facility]
+    doc: Doc,
+    gaz: Gazetteer,
+    runs: list[tuple[int, int]],
+    facilities: list[Facility],
+    actor_kinds: dict[int, str],
 ) -> tuple[list[Hit], list[Hit], set[int]]:
     """(every gazetteer hit, the accepted ones, starts of accepted non-literal modifiers)."""
     # A name inside a street name is not where the street is ("Atlantic Avenue").
@@ -359,7 +366,7 @@ def _gather(
     sites = {i for s, e, kind in facilities if kind != "streets" for i in range(s, e)}
     found = [
         h
-        for h in _lookup_spans(doc, gaz, runs)
+        for h in _lookup_spans(doc, gaz, runs, actor_kinds)
         if h.candidates[0].match == ALIAS or not streets.intersection(range(h.start, h.end))
     ]
     starts = {h.start for h in found}
@@ -410,8 +417,8 @@ def _mentions(
     chosen: list[Candidate],
     sites: set[int],
     embedded: set[int],
+    actor_kinds: dict[int, str],
 ) -> list[PlaceMention]:
-    actor_kinds = _actor_tokens(doc)
     result: list[PlaceMention] = []
     for hit, cand in zip(hits, chosen, strict=True):
         if cand.feature_class != "P" and hit.start in sites:
@@ -439,7 +446,7 @@ def resolve_dateline(dateline: str | None, *, gazetteer: Gazetteer | None = None
     if not found:
         return Place(extracted_place=name, resolution=0)
     hit = Hit(0, 1, name, found, "GPE")
-    quals = [c for q in parts[1:] for c in state_readings(gaz, q) or gaz.candidates(q)[:10]]
+    quals = [c for q in parts[1:] for c in qualifier_readings(gaz, q)]
     hit.qualifier_countries = frozenset(
         c.country_code for c in quals if c.feature_code in ("PCLI", "ADM1", "RGN")
     )

@@ -18,6 +18,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -27,6 +28,7 @@ from eventwire.records import Place
 __all__ = [
     "BIG_CITY",
     "COMPASS",
+    "COUNTY_CODES",
     "STRONG_CODES",
     "Hit",
     "Point",
@@ -36,8 +38,10 @@ __all__ = [
     "coordinated_areas",
     "country_context",
     "near_reading",
+    "province_key",
     "qualify",
     "score_reading",
+    "town_or_county",
 ]
 
 COMPASS = frozenset(
@@ -109,6 +113,18 @@ def qualify(doc: Doc, hits: list[Hit]) -> None:
         )
 
 
+#: Feature codes of the areas that stand for a town: admin-2 areas (counties).
+COUNTY_CODES = frozenset({"ADM2"})
+
+#: The normalised key of a province name, cached: every reading of every name is compared.
+province_key = lru_cache(maxsize=4096)(normalize)
+
+
+def town_or_county(place: Candidate | Place) -> bool:
+    """A town, or a county, which places a name as precisely as a town in local news."""
+    return place.feature_class == "P" or place.feature_code in COUNTY_CODES
+
+
 #: Farthest a town may lie from the point of the county qualifying it ("Thruxton, Hampshire").
 COUNTY_KM = 100.0
 
@@ -122,7 +138,7 @@ def _pin_pair(town: Hit, area: Hit) -> None:
     for cand in area.candidates[:10]:
         if cand.feature_code == "ADM1":
             key = normalize(cand.name)
-            inside = [t for t in towns if t.province and normalize(t.province) == key]
+            inside = [t for t in towns if t.province and province_key(t.province) == key]
         elif cand.feature_code == "ADM2" and cand.lat is not None and cand.lon is not None:
             inside = [t for t in towns if _km(t, cand.lat, cand.lon) <= COUNTY_KM]
         else:
@@ -182,7 +198,7 @@ def score_reading(
     )
     score += math.log10(c.population + 1) * POPULATION_WEIGHT
     score += _context_score(context, c.country_code, total)
-    if c.province and normalize(c.province) in hit.qualifier_provinces:
+    if c.province and province_key(c.province) in hit.qualifier_provinces:
         score += 5.0
     elif c.country_code in hit.qualifier_countries:
         score += 3.0
@@ -254,7 +270,7 @@ def chosen_points(hits: list[Hit], chosen: list[Candidate]) -> list[Point]:
         key = (normalize(hit.text), c.geonameid)
         if key in seen or c.lat is None or c.lon is None:
             continue
-        if c.feature_class == "P" or c.feature_code == "ADM2":
+        if town_or_county(c):
             seen.add(key)
             points.append((key[0], c.lat, c.lon))
     return points
@@ -280,7 +296,7 @@ def near_reading(hit: Hit, near: Sequence[Point]) -> bool:
     return any(
         _near_bonus(c, name, near) > 0
         for c in hit.candidates[:50]
-        if c.match != ALTERNATE and (c.feature_class == "P" or c.feature_code == "ADM2")
+        if c.match != ALTERNATE and town_or_county(c)
     )
 
 
@@ -316,7 +332,7 @@ def choose(
     total = sum(v for v in ctx.values() if v > 0)
 
     def score(c: Candidate) -> float:
-        local = c.province is not None and votes[normalize(c.province)] > 0
+        local = c.province is not None and votes[province_key(c.province)] > 0
         bonus = (LOCAL_BONUS if local else 0.0) + _near_bonus(c, name, near, least)
         return score_reading(c, hit, ctx, compass, total) + bonus
 
@@ -358,7 +374,7 @@ def _inside(city: Candidate, area: Candidate) -> bool:
     (Readings of counties carry no admin-1 link to check; they are let through.)"""
     if area.feature_code != "ADM1":
         return True
-    return city.province is not None and normalize(city.province) == normalize(area.name)
+    return city.province is not None and province_key(city.province) == normalize(area.name)
 
 
 def _nearness(

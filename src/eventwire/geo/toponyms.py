@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import InputError
-from eventwire.geo.abbreviations import state_readings
+from eventwire.geo.abbreviations import qualifier_readings
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.records import Article, Place, Toponym
 
@@ -96,7 +96,7 @@ def _dateline_toponyms(article: Article, place: Place | None) -> list[Toponym]:
 
 
 def _qualifier_place(gaz: Gazetteer, name: str) -> Place | None:
-    for cand in state_readings(gaz, name) or gaz.candidates(name)[:10]:
+    for cand in qualifier_readings(gaz, name):
         if cand.feature_code in ("PCLI", "ADM1", "RGN"):
             return gaz.place(cand, extracted=name)
     return None

@@ -14,9 +14,9 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from eventwire.geo.cues import PLACE_LABELS
-from eventwire.geo.gazetteer import ALTERNATE, Candidate, normalize
-from eventwire.geo.ranking import Hit, Point, near_reading
+from eventwire.geo.cues import PLACE_LABELS, before
+from eventwire.geo.gazetteer import ALTERNATE, Candidate
+from eventwire.geo.ranking import Hit, Point, near_reading, province_key, town_or_county
 
 __all__ = ["LOCAL_LABELS", "actor_town", "local_towns", "named_after", "near_towns"]
 
@@ -40,13 +40,10 @@ def actor_town(
             return False
     elif not kinds <= {"organisation", "title"}:
         return False
-    k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
-    if k >= 0 and k in skip:
+    prev = before(doc, i)
+    if prev is not None and prev.i in skip:
         return False  # inside the name, not opening it: "Bank of England", "University of X"
-    return any(
-        c.match != ALTERNATE and (c.feature_class == "P" or c.feature_code == "ADM2")
-        for c in found[:50]
-    )
+    return any(c.match != ALTERNATE and town_or_county(c) for c in found[:50])
 
 
 def named_after(hit: Hit) -> bool:
@@ -58,19 +55,21 @@ def local_towns(found: list[Hit], hits: list[Hit], provinces: Counter[str]) -> l
     """Rejected whole names (no cue, not tagged a person) and names opening an organisation
     ("Owensboro Public Schools") that are towns (or, in a name, counties) of those areas."""
     kept = {h.start for h in hits}
-    return [
-        h
-        for h in found
-        if h.start not in kept
-        and (named_after(h) or not h.partial and h.label in LOCAL_LABELS)
-        and any(
-            (c.feature_class == "P" or named_after(h) and c.feature_code == "ADM2")
-            and (c.match != ALTERNATE or not named_after(h))
-            and c.province
-            and normalize(c.province) in provinces
-            for c in h.candidates[:50]
-        )
-    ]
+    return [h for h in found if h.start not in kept and _local(h, provinces)]
+
+
+def _local(hit: Hit, provinces: Counter[str]) -> bool:
+    """A whole name with a town reading, or a name inside a longer one with a town or
+    county reading (not an alternate name), in one of `provinces`."""
+    named = named_after(hit)
+    if not named and (hit.partial or hit.label not in LOCAL_LABELS):
+        return False
+    return any(
+        (c.match != ALTERNATE and town_or_county(c) if named else c.feature_class == "P")
+        and c.province
+        and province_key(c.province) in provinces
+        for c in hit.candidates[:50]
+    )
 
 
 def near_towns(found: list[Hit], hits: list[Hit], near: list[Point]) -> list[Hit]:
