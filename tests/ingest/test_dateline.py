@@ -91,3 +91,18 @@ def test_detect_dateline_accepts_nbsp_after_colon_and_dash() -> None:
         place, offset = detect_dateline(text)
         assert place is not None and text[offset:][0].isupper(), text
     assert detect_dateline("Jerusalem:\r\nTroops entered.") == (None, 0)
+
+
+def test_detect_dateline_not_after_a_paragraph() -> None:
+    lede = (
+        "Rebels shelled the northern town of Kidal overnight, and the army said it lost two men. "
+        * 2
+    )
+    text = lede + "\nBAMAKO (Reuters) — The government called a meeting."
+    assert detect_dateline(text) == (None, 0)
+
+
+def test_detect_dateline_after_headline_and_caption() -> None:
+    text = "Rebels shell Kidal\nSmoke over the town on Sunday.\nBAMAKO (Reuters) — The army said."
+    place, offset = detect_dateline(text)
+    assert (place, text[offset:]) == ("BAMAKO", "The army said.")

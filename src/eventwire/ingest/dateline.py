@@ -2,7 +2,8 @@
 
 A dateline is short, at the start of one of the first lines, made of capitalised place
 words (optionally a region and a date after commas), and closed by an agency in brackets
-and/or a dash, or by a colon after a one-to-three word place ("Jerusalem: ").
+and/or a dash, or by a colon after a one-to-three word place ("Jerusalem: "). It may follow
+a byline, headline or caption, never a paragraph: the text before a dateline is not parsed.
 To keep ordinary first sentences out ("Hamas — the group that …", "Officials: …"):
 
 - a dash with no agency needs the place in capitals, three letters or more ("WASHINGTON --"),
@@ -33,6 +34,9 @@ _DATE_PART_RE = re.compile(
 #: Datelines are looked for at the start of the first lines only, within this many chars.
 _SEARCH_LINES = 3
 _SEARCH_CHARS = 400
+#: A line a dateline may follow (a byline, headline or photo caption) is shorter than this;
+#: after a longer one the text has begun, and a dateline there would hide it from the parse.
+_HEAD_LINE_CHARS = 160
 _MAX_PLACE_WORDS = 7
 
 
@@ -52,7 +56,7 @@ def detect_dateline(text: str) -> tuple[str | None, int]:
         if found is not None:
             return found[0], skip_blank(text, found[1])
         line_end = text.find("\n", line_start)
-        if line_end < 0:
+        if line_end < 0 or line_end - line_start >= _HEAD_LINE_CHARS:
             break
         line_start = skip_blank(text, line_end + 1)
     return None, 0
