@@ -297,3 +297,15 @@ def test_ingest_reports_an_id_reused_for_another_text(fake: FakePipeline, tmp_pa
     assert source.endswith("b.jsonl:1") and "different text" in reason
     again = jobs.ingest([first], db=db, pipeline=fake)  # the same text: simply known
     assert (again.articles_known, again.skipped) == (1, [])
+
+
+def test_export_acled_one_row_per_clustered_event(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "acled.csv"
+    result = runner.invoke(app, ["export", "--format", "acled", "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("2 ACLED rows (one per real-world event) written")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 2 and len({r["event_id_cnty"] for r in rows}) == 2
+    assert {(r["actor1"], r["actor2"], r["interaction"]) for r in rows} == {
+        ("Military Forces of Russia", "Civilians (Ukraine)", "78")
+    }

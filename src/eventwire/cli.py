@@ -43,6 +43,7 @@ class Format(StrEnum):
     csv = "csv"
     parquet = "parquet"
     geojson = "geojson"
+    acled = "acled"
 
 
 def _parse_date(value: str) -> date:
@@ -292,9 +293,9 @@ def export_cmd(
 
 def _note_export(result: ExportResult, output: Path | None) -> None:
     where = f" to {output}" if output else ""
-    note = f"{result.written} events written{where}"
+    note = f"{result.written} {result.unit} written{where}"
     if result.skipped:
-        note += f"; {result.skipped} without coordinates left out"
+        note += f"; {result.skipped} events {result.skip_reason} left out"
     typer.echo(note, err=True)
 
 

@@ -9,6 +9,7 @@
   item of `actor_codes`, its sector the second of `actor_sectors`); nulls are empty cells.
 - `parquet`: the same flat columns, typed (dates as `date32`, numbers as numbers), plus
   `record`, the full PLOVER record as a JSON string.
+- `acled`: ACLED-style CSV, one row per real-world event (see `eventwire.acled`).
 - `geojson`: a FeatureCollection of the events that have coordinates (RFC 7946 points,
   `[lon, lat]`), the flat columns as properties; events without valid coordinates are
   left out and counted in `ExportResult.skipped`.
@@ -50,7 +51,7 @@ import pyarrow.parquet as pq
 
 from eventwire.errors import ConfigError
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "geojson")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "geojson", "acled")
 ALIASES = {"plover": "jsonl"}
 #: Records per Parquet row group (the most held in memory at once).
 ROW_GROUP = 10_000
@@ -60,10 +61,13 @@ Record = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class ExportResult:
-    """Events written, and events left out (GeoJSON: those without coordinates)."""
+    """Rows written, and events left out (GeoJSON: those without coordinates; ACLED: what
+    ACLED does not code), with the reason in words."""
 
     written: int
     skipped: int = 0
+    skip_reason: str = "without coordinates"
+    unit: str = "events"
 
 
 def _joined(items: Iterable[Any]) -> str:
@@ -152,7 +156,12 @@ def write_events(
     fmt = ALIASES.get(format.lower(), format.lower())
     if fmt == "parquet":
         return _write_parquet(records, out)
-    writers = {"jsonl": _write_jsonl, "csv": _write_csv, "geojson": _write_geojson}
+    writers = {
+        "jsonl": _write_jsonl,
+        "csv": _write_csv,
+        "geojson": _write_geojson,
+        "acled": _write_acled,
+    }
     if fmt not in writers:
         raise ConfigError(f"unknown export format {format!r}: expected one of {', '.join(FORMATS)}")
     with _text_stream(out) as stream:
@@ -192,6 +201,14 @@ def _write_csv(records: Iterable[Record], stream: TextIO) -> ExportResult:
         writer.writerow(["" if v is None else v for v in flatten(record).values()])
         n += 1
     return ExportResult(n)
+
+
+def _write_acled(records: Iterable[Record], stream: TextIO) -> ExportResult:
+    from eventwire.acled import write_acled
+
+    written, left_out = write_acled(records, stream)
+    reason = "not coded by ACLED or without date or country"
+    return ExportResult(written, left_out, reason, unit="ACLED rows (one per real-world event)")
 
 
 def _point(record: Record) -> tuple[float, float] | None:

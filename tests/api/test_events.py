@@ -83,6 +83,19 @@ def test_events_csv_has_the_export_columns(client: TestClient) -> None:
     assert len(rows) == 1 + 7 and {r[COLUMN_NAMES.index("event")] for r in rows[1:]} == {"AID"}
 
 
+def test_events_acled_is_csv_with_the_acled_columns(client: TestClient) -> None:
+    from eventwire.acled import ACLED_COLUMNS
+
+    response = client.get("/api/events", params={"format": "acled"})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert {r["disorder_type"] for r in rows} <= {
+        "Political violence", "Demonstrations", "Strategic developments"
+    }  # fmt: skip
+    assert len({r["event_id_cnty"] for r in rows}) == len(rows)
+
+
 def test_events_geojson_streams_points_only(client: TestClient) -> None:
     response = client.get("/api/events", params={"format": "geojson", "limit": 5})
     body = response.json()

@@ -27,6 +27,7 @@ MEDIA = {
     "csv": "text/csv; charset=utf-8",
     "jsonl": "application/x-ndjson",
     "geojson": "application/geo+json",
+    "acled": "text/csv; charset=utf-8",
 }
 
 
@@ -35,6 +36,7 @@ class Format(StrEnum):
     geojson = "geojson"
     csv = "csv"
     jsonl = "jsonl"
+    acled = "acled"
 
 
 class Order(StrEnum):
@@ -70,7 +72,8 @@ def list_events(
 ) -> Any:
     """`format=json` is one page: `{"events", "next_cursor", "count"}`; pass `next_cursor`
     back as `cursor` for the next. `geojson`, `csv` and `jsonl` stream every matching event
-    (or `limit` of them) as `eventwire export` writes them."""
+    (or `limit` of them) as `eventwire export` writes them; `acled` is ACLED-style CSV, one
+    row per real-world event."""
     access = _access(request)
     if format is Format.json:
         with access.reading() as store:
@@ -89,7 +92,8 @@ def list_events(
         access.release(token)
         raise
     first = next(chunks, b"")  # errors before the first byte still get their status
-    headers = {"Content-Disposition": f'inline; filename="events.{format.value}"'}
+    suffix = "acled.csv" if format is Format.acled else format.value
+    headers = {"Content-Disposition": f'inline; filename="events.{suffix}"'}
     return StreamingResponse(
         itertools.chain([first], chunks), media_type=MEDIA[format.value], headers=headers
     )
