@@ -22,6 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from eventwire.extraction.confidence import calibrated
 from eventwire.extraction.dates import is_historical
 from eventwire.extraction.doctables import memo, sentence_number, sentences
 from eventwire.extraction.event_dates import date_for_event
@@ -81,7 +82,7 @@ def _build_event(
         size=size_from_figures(figures),
         figures=figures,
         location_role=location_role,
-        confidence=_confidence(mention, place is not None, basis),
+        confidence=calibrated(mention.confidence),
         spans=_spans(doc, mention, sentence, time, place, article.body_start),
         explanation={
             "event": f"{mention.category} from {mention.rule}",
@@ -124,16 +125,6 @@ def _event_id(article_id: str, trigger_offset: int, category: str) -> str:
     """Stable: the same article processed twice gives the same id."""
     key = f"{article_id}|{trigger_offset}|{category}".encode()
     return hashlib.sha1(key).hexdigest()[:20]
-
-
-def _confidence(mention: EventMention, has_place: bool, basis: str) -> float:
-    """The mention's own score, lowered when the place or date had to fall back."""
-    score = mention.confidence
-    if not has_place:
-        score *= 0.9
-    if basis in ("publication", "unknown"):
-        score *= 0.9
-    return max(0.0, min(1.0, score))
 
 
 def _describe_entities(entities: tuple[Entity, ...], role: str) -> str:
