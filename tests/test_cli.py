@@ -309,3 +309,19 @@ def test_export_acled_one_row_per_clustered_event(db: Path, tmp_path: Path) -> N
     assert {(r["actor1"], r["actor2"], r["interaction"]) for r in rows} == {
         ("Military Forces of Russia", "Civilians (Ukraine)", "78")
     }
+
+
+def test_export_story_level_one_row_per_story_every_article_once(db: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["export", "--format", "jsonl", "--level", "story", "--db", str(db)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sum(r["n_articles"] for r in rows) == 6
+    assert result.stderr.startswith(f"{len(rows)} stories written")
+    out = tmp_path / "stories.csv"
+    args = ["export", "--format", "csv", "--level", "story", "--db", str(db), "-o", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    table = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["story_id"] for r in table] == [r["story_id"] for r in rows]
+    assert table[0]["titles"] == ";".join(rows[0]["titles"])

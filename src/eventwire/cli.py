@@ -262,8 +262,9 @@ def export_cmd(
         str,
         typer.Option(
             "--level",
-            metavar="event|cluster",
-            help="event: one row per report; cluster: one per real-world event (--since only).",
+            metavar="event|cluster|story",
+            help="event: one row per report; cluster: one per real-world event; story: one per"
+            " story, the articles telling one happening (cluster and story: --since only).",
         ),
     ] = "event",
 ) -> None:
@@ -274,7 +275,7 @@ def export_cmd(
         from eventwire.dedup.cli import export_level
 
         if until or country or event:
-            raise typer.BadParameter("--level cluster supports --since only")
+            raise typer.BadParameter(f"--level {level} supports --since only")
         return export_level(level, fmt=fmt.value, db=db, since=since, output=output)
     if fmt is Format.parquet and output is None and sys.stdout.isatty():
         raise typer.BadParameter("parquet is binary: write it to a file with -o")

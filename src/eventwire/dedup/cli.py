@@ -40,20 +40,25 @@ def cluster_rows(
 
 
 def flat(row: dict[str, Any]) -> dict[str, Any]:
-    """A summary row with lists `;`-joined and figures as JSON text (CSV, Parquet)."""
+    """A summary row for CSV and Parquet: lists of strings `;`-joined, other lists and
+    objects (figures) as JSON text."""
     out = dict(row)
-    out["actors"] = ";".join(row["actors"] or [])
-    out["recipients"] = ";".join(row["recipients"] or [])
-    out["figures"] = json.dumps(row["figures"], ensure_ascii=False)
+    for key, value in row.items():
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            out[key] = ";".join(value)
+        elif isinstance(value, list | dict):
+            out[key] = json.dumps(value, ensure_ascii=False)
     return out
 
 
 def export_clusters(
     rows: Iterable[dict[str, Any]], *, format: str, out: Path | IO[str] | None
 ) -> int:
-    """Write one row per cluster as JSONL, CSV or Parquet; the number written."""
+    """Write one row per cluster (or story) as JSONL, CSV or Parquet; the number written."""
     if format not in CLUSTER_FORMATS:
-        raise ConfigError(f"cluster-level export has no {format} format: use jsonl, csv or parquet")
+        raise ConfigError(
+            f"cluster- and story-level exports have no {format} format: use jsonl, csv or parquet"
+        )
     rows = list(rows)
     if format == "parquet":
         import pyarrow as pa
@@ -162,12 +167,22 @@ def print_clusters(rows: list[dict[str, Any]], *, console: Console) -> None:
 def export_level(
     level: str, *, fmt: str, db: Path, since: date | None, output: Path | None
 ) -> None:
-    """`eventwire export --level cluster`: one row per real-world event."""
+    """`eventwire export --level cluster|story`: one row per real-world event, or per story
+    (the articles telling one happening, single-article stories included)."""
     import sys
 
-    if level != "cluster":
-        raise typer.BadParameter(f"expected event or cluster, got {level!r}", param_hint="--level")
+    from eventwire.dedup.stories import story_rows
+
+    if level not in ("cluster", "story"):
+        raise typer.BadParameter(
+            f"expected event, cluster or story, got {level!r}", param_hint="--level"
+        )
     with _clean_errors():
-        written = export_clusters(cluster_rows(db=db, since=since), format=fmt,
-                                  out=output or sys.stdout)  # fmt: skip
-    typer.echo(f"{written} clusters written" + (f" to {output}" if output else ""), err=True)
+        if level == "cluster":
+            rows = cluster_rows(db=db, since=since)
+        else:
+            with Store(db, read_only=True) as store:
+                rows = story_rows(store.con, since=since, min_articles=1)
+        written = export_clusters(rows, format=fmt, out=output or sys.stdout)
+    noun = "clusters" if level == "cluster" else "stories"
+    typer.echo(f"{written} {noun} written" + (f" to {output}" if output else ""), err=True)
