@@ -277,9 +277,9 @@ def _actor_name(
 def _associates(
     side: Sequence[Mapping[str, Any]], country_code: str, event_type: str | None
 ) -> str:
-    """The side's other entities, `; `-joined; at a protest every named group that took part
-    (actor 1 is then the protesters themselves)."""
+    """The side's other entities, `; `-joined; at a protest every group that took part
+    other than plain civilians (actor 1 is then the protesters themselves)."""
     if event_type in ("Protests", "Riots"):
-        named = [e for e in side if e.get("identifier_text")]
-        return "; ".join(_actor_name([e], country_code, None) for e in named)
+        groups = [e for e in side if e.get("sector") not in ("CVL", "UNK", "", None)]
+        return "; ".join(_actor_name([e], country_code, None) for e in groups)
     return "; ".join(_actor_name([e], country_code, None) for e in side[1:])
