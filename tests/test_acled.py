@@ -96,7 +96,10 @@ def test_acled_rows_protest_names_protesters_and_the_groups_that_marched() -> No
     record = _record(
         event=["PROTEST"],
         mode=["demo"],
-        actor=[_entity("FRA", "LAB", "the CGT union", "CGT"), _entity("FRA", "CVL", "farmers", "farmers")],
+        actor=[
+            _entity("FRA", "LAB", "the CGT union", "CGT"),
+            _entity("FRA", "CVL", "farmers", "farmers"),
+        ],
         recipient=[_entity("FRA", "GOV", "the government")],
         event_loc=_loc("Lyon", "FRA"),
     )
