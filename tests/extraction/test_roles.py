@@ -123,3 +123,21 @@ def test_roles_ordering_a_newspaper_to_close_is_coercion(nlp: Language) -> None:
 def test_roles_evacuating_the_wounded_is_aid_evacuating_residents_coercion(nlp: Language) -> None:
     assert _events(nlp, "UN helicopters evacuated the wounded from Goma.", "AID")
     assert _events(nlp, "Kenyan police evacuated residents of the district.", "COERCE")
+
+
+def test_roles_people_hit_where_they_were_are_civilians_of_that_country(nlp: Language) -> None:
+    (event,) = _events(
+        nlp, "A car bomb near a market in Kirkuk killed four shoppers on Monday.", "ASSAULT"
+    )
+    assert _codes(event.recipient) == [("IRQ", "CVL")]
+
+
+def test_roles_named_gunmen_take_the_country_of_the_sentence(nlp: Language) -> None:
+    (event,) = _events(nlp, "Gunmen shot dead two pedestrians in the city of Kano.", "ASSAULT")
+    assert _codes(event.actor) == [("NGA", "UAF")]
+    assert _codes(event.recipient) == [("NGA", "CVL")]
+
+
+def test_roles_refugees_do_not_take_the_country_they_are_in(nlp: Language) -> None:
+    events = _events(nlp, "Police in Athens arrested ten refugees on Friday.", "COERCE")
+    assert [r.code for e in events for r in e.recipient if r.sector == "REF"] == ["UNK"]

@@ -78,6 +78,10 @@ _FORCE_CATEGORIES = frozenset({"ASSAULT", "MOBILIZE"})
 _STATE_SECTOR = ""
 # Pronouns that stand for the speaker of the clause above ("X said it would ...").
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# Sectors of people named by what they are ("shoppers", "gunmen"), not by whose they are: with
+# no country of their own they are of the country where the sentence happens (refugees and
+# migrants are not: they are where they fled to).
+_LOCAL_SECTORS = frozenset({"CVL", "UAF"})
 # Passive verbs whose subject does what the infinitive says ("was forced / asked / expected /
 # prepared to withdraw"); not a passive with a purpose clause ("was shelled to punish …").
 _PASSIVE_CONTROL = frozenset(
@@ -254,6 +258,8 @@ def coded_entities(doc: Doc, tokens: list[Token]) -> tuple[Entity, ...]:
             entity = mention.entity
             if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
                 entity = _speakers_own(doc, token, entity)
+            if entity.code == "UNK" and entity.sector in _LOCAL_SECTORS:
+                entity = replace(entity, code=sentence_country(doc, token.i) or "UNK")
             seen.setdefault((mention.start, mention.end, entity.code), entity)
     return tuple(dict.fromkeys(seen.values()))
 
