@@ -11,6 +11,11 @@
 - two triggers of one category tied in the parse ("killed in an airstrike") are one event;
 - an event noun that is the object of a trigger verb ("imposed sanctions") joins that verb;
 - demands voiced by demonstrating are the PROTEST, aimed at whom they are made of.
+
+`refer_back` then looks across sentences: an act a reaction names again ("Ukraine condemned
+*the shelling*", after a sentence reporting it) is that earlier act, not a new one: it is
+not coded again, and the reaction is aimed at the earlier act's doers. What the reaction
+calls it ("condemned the shelling *as a deliberate attack*") is no act of its own either.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.triggers import TriggerEntry, dep_label
-from eventwire.records import Entity
+from eventwire.records import QUAD_CODES, Entity
 
 # The inner act is not coded: it is requested, threatened, promised or refused, not done.
 _SUPPRESSING = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
@@ -45,6 +51,11 @@ THREAT_MODES = {
     "MOBILIZE": "violence",
 }
 _MAX_STEPS = 4
+#: Determiners that name a thing already known ("the shelling", "this attack").
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: Prepositions through which a reaction names its object ("blamed X *for* the attack").
+_REACTION_PREPS = frozenset({"for", "over", "as"})
+_GENERIC_ACTS = word_list("generic_acts", source="triggers.yaml")
 
 
 @dataclass(slots=True)
@@ -158,3 +169,72 @@ def _depth(token: Token) -> int:
     while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
     return depth
+
+
+def refer_back(candidates: dict[int, Candidate]) -> None:
+    """Drop the acts a verbal reaction names again, and aim the reaction at the earlier
+    act's doers (module doc)."""
+    in_order = sorted(candidates.values(), key=lambda c: c.token.i)
+    # by every trigger token: a reaction merged into another ("condemned ... and blamed")
+    # is found through the event it joined
+    coded = {i: c for c in in_order if not c.dropped for i in c.tokens}
+    for candidate in in_order:
+        if candidate.dropped or candidate.entry.pos != "noun":
+            continue
+        outer = _reaction_to(candidate, coded)
+        if outer is None:
+            continue
+        if candidate.token.dep_ == "pobj" and candidate.token.head.lower_ == "as":
+            candidate.dropped = True  # what the reaction calls its object
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in candidate.token.children):
+            continue
+        earlier = _antecedent(candidate, in_order)
+        if earlier is not None:
+            candidate.dropped = True
+            if not outer.recipients:
+                outer.recipients = tuple(a for a in earlier.actors if a not in outer.actors)
+
+
+def _reaction_to(candidate: Candidate, coded: dict[int, Candidate]) -> Candidate | None:
+    """The verbal event (quad 1 or 3) whose object, or whose "for/over/as" object, the
+    event noun is."""
+    token = candidate.token
+    if token.dep_ == "dobj":
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.lower_ in _REACTION_PREPS:
+        verb = token.head.head
+    else:
+        return None
+    outer = coded.get(verb.i)
+    if outer is None or outer is candidate or outer.dropped:
+        return None
+    return outer if QUAD_CODES[outer.category or outer.entry.category] in (1, 3) else None
+
+
+def _antecedent(candidate: Candidate, in_order: list[Candidate]) -> Candidate | None:
+    """The latest act of the same category reported in an earlier sentence, named by the
+    same word unless the noun is a generic one ("the attack")."""
+    token = candidate.token
+    category = candidate.category or candidate.entry.category
+    generic = token.lower_ in _GENERIC_ACTS or token.lemma_.lower() in _GENERIC_ACTS
+    earlier = [
+        c
+        for c in in_order
+        if c.token.i < token.sent.start
+        and not c.dropped
+        and (c.category or c.entry.category) == category
+        and (generic or _stem(token) in {_stem(token.doc[i]) for i in c.tokens})
+    ]
+    return earlier[-1] if earlier else None
+
+
+def _stem(token: Token) -> str:
+    """The lemma without "-ing", "-ed", "-s" or a final "e": "shelling" and "shelled", "strikes"
+    and "struck", "bombing" and "bomb" meet."""
+    word = token.lemma_.lower()
+    for suffix in ("ing", "ed", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            word = word[: -len(suffix)]
+            break
+    return word.removesuffix("e")

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extraction.attribution import claimant
 from eventwire.extraction.doctables import sentence_of
-from eventwire.extraction.event_relations import THREAT_MODES, Candidate, relate
+from eventwire.extraction.event_relations import THREAT_MODES, Candidate, refer_back, relate
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import EventMention
 from eventwire.extraction.modality import ASSERTED, FUTURE, NEGATED, modality_of
@@ -103,6 +103,7 @@ def find_events(doc: Doc, *, lexicon: Lexicon | None = None) -> list[EventMentio
     lookup = {i: c for c in candidates.values() for i in c.tokens if i != c.token.i}
     lookup.update(candidates)
     relate(candidates, lookup)
+    refer_back(candidates)
     mentions = [_mention(doc, c) for c in candidates.values() if not c.dropped]
     return sorted((m for m in mentions if m is not None), key=lambda m: m.trigger)
 

@@ -1,0 +1,56 @@
+"""Acts named again by a reaction in a later sentence (`event_relations.refer_back`)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+
+def _coded(nlp: Language, text: str) -> list[tuple[str, str, list[str], list[str]]]:
+    doc = nlp(text)
+    return [
+        (
+            doc[e.trigger].lower_,
+            e.category,
+            [a.code for a in e.actor],
+            [r.code for r in e.recipient],
+        )
+        for e in doc._.events
+    ]
+
+
+def test_refer_back_reaction_is_aimed_at_the_earlier_acts_doer(nlp: Language) -> None:
+    text = (
+        "Russian artillery shelled a market in Kharkiv on Wednesday. "
+        "Ukraine's Foreign Ministry condemned the shelling as a deliberate attack on civilians."
+    )
+    coded = _coded(nlp, text)
+    assert [c[:2] for c in coded] == [("shelled", "ASSAULT"), ("condemned", "ACCUSE")]
+    assert coded[1][2:] == (["UKR"], ["RUS"])
+
+
+def test_refer_back_specific_noun_needs_the_same_word(nlp: Language) -> None:
+    text = (
+        "Israeli strikes killed 20 people in Gaza on Monday. Hamas fighters fired rockets at "
+        "Sderot. Egypt condemned the strikes."
+    )
+    (accuse,) = [c for c in _coded(nlp, text) if c[1] == "ACCUSE"]
+    assert accuse[3] == ["ISR"]
+
+
+def test_refer_back_same_word_in_another_form(nlp: Language) -> None:
+    text = "Police arrested 40 protesters in Tbilisi. The European Union criticised the arrests."
+    coded = _coded(nlp, text)
+    assert [c[1] for c in coded] == ["COERCE", "ACCUSE"]
+    assert coded[1][3] == ["GEO"]
+
+
+def test_refer_back_generic_noun_takes_the_latest_act_of_its_category(nlp: Language) -> None:
+    text = "Hezbollah fighters shelled the town of Metula. Israel condemned the attack."
+    coded = _coded(nlp, text)
+    assert [c[1] for c in coded] == ["ASSAULT", "ACCUSE"]
+    assert coded[1][2:] == (["ISR"], ["LBN"])
+
+
+def test_refer_back_without_an_earlier_act_the_named_act_is_coded(nlp: Language) -> None:
+    coded = _coded(nlp, "Somalia's interior minister condemned the bombing in Baidoa.")
+    assert ("bombing", "ASSAULT") in [c[:2] for c in coded]
