@@ -141,3 +141,13 @@ def test_roles_named_gunmen_take_the_country_of_the_sentence(nlp: Language) -> N
 def test_roles_refugees_do_not_take_the_country_they_are_in(nlp: Language) -> None:
     events = _events(nlp, "Police in Athens arrested ten refugees on Friday.", "COERCE")
     assert [r.code for e in events for r in e.recipient if r.sector == "REF"] == ["UNK"]
+
+
+def test_roles_ties_cut_from_a_capital_are_cut_with_its_country(nlp: Language) -> None:
+    (event,) = _events(nlp, "Israel recalled its ambassadors from Madrid and Oslo.", "SANCTION")
+    assert [r.code for r in event.recipient] == ["ESP", "NOR"]
+
+
+def test_roles_attack_from_a_place_is_not_aimed_at_it(nlp: Language) -> None:
+    (event,) = _events(nlp, "Gunmen fired shells from Goma at the town of Gisenyi.", "ASSAULT")
+    assert "COD" not in [r.code for r in event.recipient]

@@ -106,8 +106,12 @@ def verb_roles(verb: Token, *, category: str = "") -> tuple[list[Token], list[To
     if category in _OBJECT_IS_MOVED:
         recipients = []
     recipients += _prep_objects(verb, _RECIPIENT_PREPS)
-    # "cut ties *with* Ukraine", "threatened tariffs *on* Canada": on the object.
-    recipients += [p for o in objects for p in _prep_objects(o, _OBJECT_RECIPIENT_PREPS)]
+    if category == "SANCTION":  # "recalled its ambassador *from* Madrid": whom it is cut from
+        recipients += _prep_objects(verb, {"from"})
+    # "cut ties *with* Ukraine", "threatened tariffs *on* Canada": on the object; rockets
+    # fired "from" Lebanon come from there.
+    preps = _OBJECT_RECIPIENT_PREPS - {"from"} if category == "ASSAULT" else _OBJECT_RECIPIENT_PREPS
+    recipients += [p for o in objects for p in _prep_objects(o, preps)]
     return _conjoined(actors), _conjoined(recipients)
 
 
@@ -291,7 +295,9 @@ def place_recipients(
     places = _literal_places(doc)
     out: list[Entity] = []
     for token in tokens:
-        if actor_at(doc, token.i) is not None or token.head.lower_ == "from":
+        # "rockets fired *from* Lebanon" come from there; ties cut "from" a place are cut with it
+        from_there = token.head.lower_ == "from" and category != "SANCTION"
+        if actor_at(doc, token.i) is not None or from_there:
             continue
         place = next((places[t.i] for t in _named_by(token) if t.i in places), None)
         if place is not None and place.place.country_code:
