@@ -151,3 +151,8 @@ def test_roles_ties_cut_from_a_capital_are_cut_with_its_country(nlp: Language) -
 def test_roles_attack_from_a_place_is_not_aimed_at_it(nlp: Language) -> None:
     (event,) = _events(nlp, "Gunmen fired shells from Goma at the town of Gisenyi.", "ASSAULT")
     assert "COD" not in [r.code for r in event.recipient]
+
+
+def test_roles_the_weapon_fired_is_no_target(nlp: Language) -> None:
+    (event,) = _events(nlp, "Hezbollah fired rockets from Lebanon at Metula.", "ASSAULT")
+    assert [(r.code, r.entity_text) for r in event.recipient] == [("ISR", "Metula")]

@@ -72,6 +72,7 @@ _VERBAL = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 )
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_WEAPONS = word_list("weapons", source="triggers.yaml")
 _MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Nouns that an event noun can name as a compound: "a mediation effort", "a bombing campaign".
 _EFFORT_NOUNS = frozenset(
@@ -116,6 +117,8 @@ def _candidate(
         return None
     if entry.pos == "verb":
         actor_tokens, recipient_tokens = verb_roles(token, category=entry.category)
+        if entry.category == "ASSAULT":  # "fired *rockets* at X": the weapon is no target
+            recipient_tokens = [t for t in recipient_tokens if t.lemma_.lower() not in _WEAPONS]
         light = None
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     else:
