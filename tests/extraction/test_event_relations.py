@@ -54,3 +54,23 @@ def test_refer_back_generic_noun_takes_the_latest_act_of_its_category(nlp: Langu
 def test_refer_back_without_an_earlier_act_the_named_act_is_coded(nlp: Language) -> None:
     coded = _coded(nlp, "Somalia's interior minister condemned the bombing in Baidoa.")
     assert ("bombing", "ASSAULT") in [c[:2] for c in coded]
+
+
+def test_refer_back_reaction_to_an_act_named_by_its_noun_alone(nlp: Language) -> None:
+    text = (
+        "China launched military drills around Taiwan on Thursday. "
+        "Taiwan's Presidential Office condemned the drills as a provocation."
+    )
+    (accuse,) = [c for c in _coded(nlp, text) if c[1] == "ACCUSE"]
+    assert accuse[2:] == (["TWN"], ["CHN"])
+
+
+def test_refer_back_same_act_by_another_word(nlp: Language) -> None:
+    text = (
+        "Russian troops shelled the town of Vovchansk on Friday. "
+        "Kyiv condemned the strikes and called for more air defence."
+    )
+    coded = _coded(nlp, text)
+    assert [c[1] for c in coded if c[1] == "ASSAULT"] == ["ASSAULT"]
+    (accuse,) = [c for c in coded if c[1] == "ACCUSE"]
+    assert accuse[3] == ["RUS"]

@@ -21,9 +21,11 @@ calls it ("condemned the shelling *as a deliberate attack*") is no act of its ow
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Token
 
+from eventwire.datafiles import load_yaml
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.triggers import TriggerEntry, dep_label
 from eventwire.records import QUAD_CODES, Entity
@@ -173,7 +175,8 @@ def _depth(token: Token) -> int:
 
 def refer_back(candidates: dict[int, Candidate]) -> None:
     """Drop the acts a verbal reaction names again, and aim the reaction at the earlier
-    act's doers (module doc)."""
+    act's doers (module doc); also when the object the reaction names is no trigger here
+    ("condemned the drills", after "China launched drills")."""
     in_order = sorted(candidates.values(), key=lambda c: c.token.i)
     # by every trigger token: a reaction merged into another ("condemned ... and blamed")
     # is found through the event it joined
@@ -187,13 +190,38 @@ def refer_back(candidates: dict[int, Candidate]) -> None:
         if candidate.token.dep_ == "pobj" and candidate.token.head.lower_ == "as":
             candidate.dropped = True  # what the reaction calls its object
             continue
-        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in candidate.token.children):
-            continue
-        earlier = _antecedent(candidate, in_order)
+        category = candidate.category or candidate.entry.category
+        earlier = _antecedent(candidate.token, in_order, category=category)
         if earlier is not None:
             candidate.dropped = True
-            if not outer.recipients:
-                outer.recipients = tuple(a for a in earlier.actors if a not in outer.actors)
+            _aim(outer, earlier)
+    for outer in in_order:
+        if outer.dropped or outer.recipients or not _verbal(outer):
+            continue
+        for noun in _reaction_objects(outer.token):
+            earlier = None if noun.i in coded else _antecedent(noun, in_order, category=None)
+            if earlier is not None:
+                _aim(outer, earlier)
+                break
+
+
+def _aim(outer: Candidate, earlier: Candidate) -> None:
+    if not outer.recipients:
+        outer.recipients = tuple(a for a in earlier.actors if a not in outer.actors)
+
+
+def _verbal(candidate: Candidate) -> bool:
+    return QUAD_CODES[candidate.category or candidate.entry.category] in (1, 3)
+
+
+def _reaction_objects(verb: Token) -> list[Token]:
+    """The nouns a reaction names as its object: its direct object, and the object of its
+    "for/over" ("blamed Congo *for the fighting*")."""
+    found = [c for c in verb.children if c.dep_ == "dobj"]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _REACTION_PREPS - {"as"}:
+            found += [c for c in prep.children if c.dep_ == "pobj"]
+    return found
 
 
 def _reaction_to(candidate: Candidate, coded: dict[int, Candidate]) -> Candidate | None:
@@ -209,30 +237,53 @@ def _reaction_to(candidate: Candidate, coded: dict[int, Candidate]) -> Candidate
     outer = coded.get(verb.i)
     if outer is None or outer is candidate or outer.dropped:
         return None
-    return outer if QUAD_CODES[outer.category or outer.entry.category] in (1, 3) else None
+    return outer if _verbal(outer) else None
 
 
-def _antecedent(candidate: Candidate, in_order: list[Candidate]) -> Candidate | None:
-    """The latest act of the same category reported in an earlier sentence, named by the
-    same word unless the noun is a generic one ("the attack")."""
-    token = candidate.token
-    category = candidate.category or candidate.entry.category
-    generic = token.lower_ in _GENERIC_ACTS or token.lemma_.lower() in _GENERIC_ACTS
-    earlier = [
-        c
-        for c in in_order
-        if c.token.i < token.sent.start
-        and not c.dropped
-        and (c.category or c.entry.category) == category
-        and (generic or _stem(token) in {_stem(token.doc[i]) for i in c.tokens})
-    ]
-    return earlier[-1] if earlier else None
+def _antecedent(
+    noun: Token, in_order: list[Candidate], *, category: str | None
+) -> Candidate | None:
+    """The act a definite noun names again: the latest one reported in an earlier sentence
+    (of `category` when given) named by a word of the same act ("shelling" after "shelled"
+    or "struck"), or, for a generic noun ("the attack", "the decision"), the latest of its
+    category (with no category given: the latest material act); the latest of those that
+    names a doer, if any does."""
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
+        return None
+    generic = noun.lower_ in _GENERIC_ACTS or noun.lemma_.lower() in _GENERIC_ACTS
+    words = _act_words(noun)
+    found: list[Candidate] = []
+    for c in reversed(in_order):
+        kind = c.category or c.entry.category
+        if c.token.i >= noun.sent.start or c.dropped or (category and kind != category):
+            continue
+        any_of_kind = generic and (category or QUAD_CODES[kind] in (2, 4))
+        if any_of_kind or words & {w for i in c.tokens for w in _act_words(noun.doc[i])}:
+            found.append(c)
+    # the latest report that names who did it ("Shells struck ..." names nobody)
+    return next((c for c in found if c.actors), found[0] if found else None)
 
 
-def _stem(token: Token) -> str:
-    """The lemma without "-ing", "-ed", "-s" or a final "e": "shelling" and "shelled", "strikes"
-    and "struck", "bombing" and "bomb" meet."""
-    word = token.lemma_.lower()
+def _act_words(token: Token) -> set[str]:
+    """The stems of a word and the act groups it belongs to (`acts` in dedup_words.yaml):
+    "shelling" meets "shelled" by its stem and "struck" by its group."""
+    stems = {_stem(token.lower_), _stem(token.lemma_.lower())}
+    groups = _act_groups()
+    return stems | {g for s in stems for g in groups.get(s, ())}
+
+
+@lru_cache(maxsize=1)
+def _act_groups() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for group, words in load_yaml("dedup_words.yaml")["acts"].items():
+        for word in words:
+            table.setdefault(_stem(str(word)), set()).add(f"act:{group}")
+    return {stem: frozenset(groups) for stem, groups in table.items()}
+
+
+def _stem(word: str) -> str:
+    """The word without "-ing", "-ed", "-s" or a final "e": "shelling" and "shelled", "strikes"
+    and "strike", "bombing" and "bomb" meet."""
     for suffix in ("ing", "ed", "s"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             word = word[: -len(suffix)]
