@@ -74,3 +74,28 @@ def test_refer_back_same_act_by_another_word(nlp: Language) -> None:
     assert [c[1] for c in coded if c[1] == "ASSAULT"] == ["ASSAULT"]
     (accuse,) = [c for c in coded if c[1] == "ACCUSE"]
     assert accuse[3] == ["RUS"]
+
+
+def test_refer_back_act_named_again_as_a_subject_is_not_coded_twice(nlp: Language) -> None:
+    text = "Gunmen attacked a bus near Kano on Monday. The attack came a week after a raid."
+    assert [c[1] for c in _coded(nlp, text) if c[1] == "ASSAULT"] == ["ASSAULT"]
+
+
+def test_refer_back_latest_act_is_a_new_act(nlp: Language) -> None:
+    text = "Gunmen attacked a bus near Kano on Monday. The latest attack killed nine people."
+    assert [c[1] for c in _coded(nlp, text)].count("ASSAULT") == 2
+
+
+def test_refer_back_act_named_again_with_news_of_its_own_is_kept(nlp: Language) -> None:
+    text = (
+        "Farmers blocked the A64 motorway near Toulouse on Thursday. "
+        "Farmers began the blockade near Toulouse on Jan. 18."
+    )
+    assert [c[1] for c in _coded(nlp, text)] == ["PROTEST", "PROTEST"]
+    text = "Thousands protested in Nairobi on Tuesday. The protests began last week."
+    assert [c[1] for c in _coded(nlp, text)] == ["PROTEST", "PROTEST"]
+
+
+def test_refer_back_drones_shot_down_are_the_target(nlp: Language) -> None:
+    coded = _coded(nlp, "Air defences in Kursk shot down 11 Ukrainian drones overnight.")
+    assert [(c[1], c[3]) for c in coded] == [("ASSAULT", ["UKR"])]

@@ -12,10 +12,12 @@
 - an event noun that is the object of a trigger verb ("imposed sanctions") joins that verb;
 - demands voiced by demonstrating are the PROTEST, aimed at whom they are made of.
 
-`refer_back` then looks across sentences: an act a reaction names again ("Ukraine condemned
-*the shelling*", after a sentence reporting it) is that earlier act, not a new one: it is
-not coded again, and the reaction is aimed at the earlier act's doers. What the reaction
-calls it ("condemned the shelling *as a deliberate attack*") is no act of its own either.
+`refer_back` then looks across sentences: an act named again by a definite noun ("Ukraine
+condemned *the shelling*", "*the attack* came a week after ...", after a sentence reporting
+it) is that earlier act, not a new one: it is not coded again, and a reaction naming it is
+aimed at the earlier act's doers. What the reaction calls it ("condemned the shelling *as a
+deliberate attack*") is no act of its own either. "The latest attack", "the second strike"
+are new acts.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from spacy.tokens import Token
 
 from eventwire.datafiles import load_yaml
 from eventwire.extraction.lexicon import word_list
+from eventwire.extraction.roles import prep_objects
 from eventwire.extraction.triggers import TriggerEntry, dep_label
 from eventwire.records import QUAD_CODES, Entity
 
@@ -58,6 +61,9 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: Prepositions through which a reaction names its object ("blamed X *for* the attack").
 _REACTION_PREPS = frozenset({"for", "over", "as"})
 _GENERIC_ACTS = word_list("generic_acts", source="triggers.yaml")
+_NEW_ACT_WORDS = word_list("new_act_words", source="triggers.yaml")
+_ASPECT_VERBS = word_list("aspect_verbs", source="triggers.yaml")
+_TARGET_PREPS = frozenset({"on", "against", "in", "at", "near"})
 
 
 @dataclass(slots=True)
@@ -184,17 +190,20 @@ def refer_back(candidates: dict[int, Candidate]) -> None:
     for candidate in in_order:
         if candidate.dropped or candidate.entry.pos != "noun":
             continue
-        outer = _reaction_to(candidate, coded)
-        if outer is None:
-            continue
-        if candidate.token.dep_ == "pobj" and candidate.token.head.lower_ == "as":
+        token, outer = candidate.token, _reaction_to(candidate, coded)
+        if outer is not None and token.dep_ == "pobj" and token.head.lower_ == "as":
             candidate.dropped = True  # what the reaction calls its object
             continue
+        if outer is None and (_marked_new(token) or _asserted_anew(candidate)):
+            continue  # "the latest attack"; "farmers began the blockade on Jan. 18"
+        # outside a reaction, "the attack *on* X" may be another attack: only its own word
+        generic_ok = outer is not None or not prep_objects(token, _TARGET_PREPS)
         category = candidate.category or candidate.entry.category
-        earlier = _antecedent(candidate.token, in_order, category=category)
+        earlier = _antecedent(token, in_order, category=category, generic_ok=generic_ok)
         if earlier is not None:
             candidate.dropped = True
-            _aim(outer, earlier)
+            if outer is not None:
+                _aim(outer, earlier)
     for outer in in_order:
         if outer.dropped or outer.recipients or not _verbal(outer):
             continue
@@ -217,11 +226,8 @@ def _verbal(candidate: Candidate) -> bool:
 def _reaction_objects(verb: Token) -> list[Token]:
     """The nouns a reaction names as its object: its direct object, and the object of its
     "for/over" ("blamed Congo *for the fighting*")."""
-    found = [c for c in verb.children if c.dep_ == "dobj"]
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in _REACTION_PREPS - {"as"}:
-            found += [c for c in prep.children if c.dep_ == "pobj"]
-    return found
+    dobj = [c for c in verb.children if c.dep_ == "dobj"]
+    return dobj + prep_objects(verb, _REACTION_PREPS - {"as"})
 
 
 def _reaction_to(candidate: Candidate, coded: dict[int, Candidate]) -> Candidate | None:
@@ -240,8 +246,20 @@ def _reaction_to(candidate: Candidate, coded: dict[int, Candidate]) -> Candidate
     return outer if _verbal(outer) else None
 
 
+def _asserted_anew(candidate: Candidate) -> bool:
+    """An act named again with something new of its own: a verb that carries it ("began the
+    blockade on Jan. 18") or that says it starts or goes on ("the protests began last week")."""
+    token = candidate.token
+    carried = len(candidate.tokens - {token.i} - {c.i for c in token.children}) > 0
+    return carried or (token.dep_ == "nsubj" and token.head.lemma_.lower() in _ASPECT_VERBS)
+
+
+def _marked_new(noun: Token) -> bool:
+    return any(c.lower_ in _NEW_ACT_WORDS for c in noun.children if c.dep_ != "prep")
+
+
 def _antecedent(
-    noun: Token, in_order: list[Candidate], *, category: str | None
+    noun: Token, in_order: list[Candidate], *, category: str | None, generic_ok: bool = True
 ) -> Candidate | None:
     """The act a definite noun names again: the latest one reported in an earlier sentence
     (of `category` when given) named by a word of the same act ("shelling" after "shelled"
@@ -250,7 +268,7 @@ def _antecedent(
     names a doer, if any does."""
     if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
         return None
-    generic = noun.lower_ in _GENERIC_ACTS or noun.lemma_.lower() in _GENERIC_ACTS
+    generic = generic_ok and (noun.lower_ in _GENERIC_ACTS or noun.lemma_.lower() in _GENERIC_ACTS)
     words = _act_words(noun)
     found: list[Candidate] = []
     for c in reversed(in_order):

@@ -117,7 +117,8 @@ def _candidate(
         return None
     if entry.pos == "verb":
         actor_tokens, recipient_tokens = verb_roles(token, category=entry.category)
-        if entry.category == "ASSAULT":  # "fired *rockets* at X": the weapon is no target
+        if entry.category == "ASSAULT" and entry.obj:  # "fired *rockets* at X": the weapon
+            # the entry asks for is no target (drones shot down are)
             recipient_tokens = [t for t in recipient_tokens if t.lemma_.lower() not in _WEAPONS]
         light = None
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)

@@ -105,13 +105,13 @@ def verb_roles(verb: Token, *, category: str = "") -> tuple[list[Token], list[To
         recipients = _deps(verb, "dobj") + _deps(verb, "dative")
     if category in _OBJECT_IS_MOVED:
         recipients = []
-    recipients += _prep_objects(verb, _RECIPIENT_PREPS)
+    recipients += prep_objects(verb, _RECIPIENT_PREPS)
     if category == "SANCTION":  # "recalled its ambassador *from* Madrid": whom it is cut from
-        recipients += _prep_objects(verb, {"from"})
+        recipients += prep_objects(verb, {"from"})
     # "cut ties *with* Ukraine", "threatened tariffs *on* Canada": on the object; rockets
     # fired "from" Lebanon come from there.
     preps = _OBJECT_RECIPIENT_PREPS - {"from"} if category == "ASSAULT" else _OBJECT_RECIPIENT_PREPS
-    recipients += [p for o in objects for p in _prep_objects(o, preps)]
+    recipients += [p for o in objects for p in prep_objects(o, preps)]
     return _conjoined(actors), _conjoined(recipients)
 
 
@@ -125,8 +125,8 @@ def deep_recipients(verb: Token) -> list[Token]:
         if clause.dep_ == "ccomp":
             found += _deps(clause, "nsubj")
         elif dep_label(clause) == "xcomp":
-            found += _deps(clause, "dobj") + _prep_objects(clause, _RECIPIENT_PREPS)
-            found += [p for o in _deps(clause, "dobj") for p in _prep_objects(o, {"with"})]
+            found += _deps(clause, "dobj") + prep_objects(clause, _RECIPIENT_PREPS)
+            found += [p for o in _deps(clause, "dobj") for p in prep_objects(o, {"with"})]
     return _conjoined(found)
 
 
@@ -138,7 +138,7 @@ def owners_of(tokens: list[Token]) -> list[Token]:
 
 def _owners(token: Token) -> list[Token]:
     """The possessor and the "from/by/of" objects of a noun: whose or by whom it is."""
-    return [c for c in token.children if c.dep_ == "poss"] + _prep_objects(
+    return [c for c in token.children if c.dep_ == "poss"] + prep_objects(
         token, {"from", "by", "of"}
     )
 
@@ -164,7 +164,7 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     if dep_label(verb) in ("xcomp", "pcomp"):
         # Object control ("urged Y to withdraw", "accused Y of shelling"), else the subject.
         return (
-            _deps(head, "dobj") or _prep_objects(head, {"on", "upon"}) or _subject(head, depth + 1)
+            _deps(head, "dobj") or prep_objects(head, {"on", "upon"}) or _subject(head, depth + 1)
         )
     if verb.dep_ in ("conj", "advcl", "acomp"):
         return _subject(head, depth + 1)
@@ -176,15 +176,15 @@ def noun_roles(
 ) -> tuple[list[Token], list[Token], Token | None]:
     """Actor and recipient tokens of an event noun, and the light verb that carries it."""
     actors = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-    actors += _prep_objects(noun, {"by", "between", "among"})
+    actors += prep_objects(noun, {"by", "between", "among"})
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in actors):
         actors += _pronoun_owner(noun)  # "X completed *their* withdrawal": X's
     if not actors and noun.dep_ == "pobj" and noun.head.lower_ == "for":
         verb = noun.head.head  # "thousands gathered for a rally": the rally's
         if verb.lemma_.lower() in _GATHERING_VERBS:
             actors = _subject(verb)
-    recipients = _prep_objects(noun, _RECIPIENT_PREPS)
-    of_objects = _prep_objects(noun, {"of"})
+    recipients = prep_objects(noun, _RECIPIENT_PREPS)
+    of_objects = prep_objects(noun, {"of"})
     (actors if entry.category in _OF_IS_ACTOR else recipients).extend(of_objects)
     light = _light_verb(noun, lexicon)
     if light is not None:
@@ -193,7 +193,7 @@ def noun_roles(
         if not recipients and noun.dep_ == "pobj":  # "placed *the leader* under arrest"
             recipients = _deps(light, "dobj")
         if not recipients:
-            recipients = _prep_objects(light, _RECIPIENT_PREPS)
+            recipients = prep_objects(light, _RECIPIENT_PREPS)
     return _conjoined(actors), _conjoined(recipients), light
 
 
@@ -320,7 +320,7 @@ def located_recipients(
     heads += [o for h in list(heads) for o in _deps(h, "dobj")]
     places = _literal_places(doc)
     out: list[Entity] = []
-    for token in (p for h in heads for p in _prep_objects(h, _WHERE_PREPS)):
+    for token in (p for h in heads for p in prep_objects(h, _WHERE_PREPS)):
         for name in _named_by(token):
             entity = _territory(doc, name, places)
             if entity is not None:
@@ -396,7 +396,7 @@ def _deps(token: Token, dep: str) -> list[Token]:
     return [c for c in token.children if c.dep_ == dep]
 
 
-def _prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
     return [
         p
         for prep in token.children
