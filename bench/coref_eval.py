@@ -11,7 +11,13 @@ news; ties go to the earlier event in the text); an article without events is al
 article's own events.
 (1b) Article level by story (`article_level_stories`): each article's stored story
 (eventwire.dedup.stories: articles grouped by their heaviest words, events or not), scored
-the same way.
+the same way, with the look-alike sub-topics joined in one story (`merged`) and the
+articles split off their sub-topic's story (`strays`).
+(1c) Article level by the story's main cluster (`article_level_story_main`): each article
+takes its story's main event cluster (the cluster the most articles of the story report),
+so an article that codes no event, in a story whose other reports do, gets that cluster;
+a story without events leaves its articles alone. Stories whose main clusters coincide
+are joined; beside the two readings above, not instead of them.
 (2) Event level: our events matched to gold ACTION_OCCURRENCE mentions by trigger-token
 overlap; our clusters scored against the gold chains (cross-document instance, else the
 within-document chain, else a singleton) with B3, MUC, CEAF-e and CoNLL F1 over the
@@ -205,15 +211,19 @@ def ceaf_e(system: dict[str, str], gold: dict[str, str]) -> tuple[float, float, 
 
 
 def evaluate_ecb(
-    docs: list[dict[str, Any]], rows: list[tuple[Any, ...]] | None = None
+    docs: list[dict[str, Any]],
+    rows: list[tuple[Any, ...]] | None = None,
+    stories: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Scores of the stored clusters, or of `rows` (id, article, cluster, spans, seq)."""
+    """Scores of the stored clusters and stories, or of `rows` (id, article, cluster, spans,
+    seq) and `stories` (article -> story)."""
     if rows is None:
         with Store(DB, read_only=True) as store:
             rows = store.con.execute(
                 "SELECT e.id, e.article_id, e.cluster_id, e.spans, m.seq FROM events e"
                 " JOIN cluster_members m ON m.event_id = e.id"
             ).fetchall()
+            stories = stored_stories(store)
     by_article: dict[str, Counter[str]] = defaultdict(Counter)
     first_seq: dict[tuple[str, str], int] = {}  # (article, cluster) -> its first event
     reporting: dict[str, set[str]] = defaultdict(set)  # cluster -> articles
@@ -235,20 +245,67 @@ def evaluate_ecb(
     article["articles_with_events"] = len(by_article)
     reachable = pair_scores({d: d for d in by_article}, {d: gold[d] for d in by_article})
     article["recall_ceiling"] = round(reachable["gold_pairs"] / max(1, article["gold_pairs"]), 4)
-    return {
+    out: dict[str, Any] = {
         "articles": len(docs),
         "article_level": article,
         "article_level_most_events": by_most,
+    }
+    if stories is not None:
+        main = story_main_clusters(stories, reporting, first_seq)
+        labels = {d["id"]: main.get(stories.get(d["id"], ""), "alone:" + d["id"]) for d in docs}
+        out["article_level_story_main"] = pair_scores(labels, gold)
+    return {
+        **out,
         "event_level": _events(docs, rows),
     }
 
 
+def story_main_clusters(
+    stories: dict[str, str],
+    reporting: dict[str, set[str]],
+    first_seq: dict[tuple[str, str], int],
+) -> dict[str, str]:
+    """The main event cluster of each story with events: the cluster the most of its
+    articles report (ties: the cluster reported earliest). Every article of the story
+    takes it, also one that codes no event (`article_level_story_main`)."""
+    count: dict[str, Counter[str]] = defaultdict(Counter)
+    first: dict[tuple[str, str], int] = {}
+    for cluster, articles in reporting.items():
+        for article in articles:
+            story = stories.get(article)
+            if story is None:
+                continue
+            count[story][cluster] += 1
+            seq = first_seq[(article, cluster)]
+            first[(story, cluster)] = min(seq, first.get((story, cluster), seq))
+    return {
+        story: min(c, key=lambda k: (-c[k], first[(story, k)], k)) for story, c in count.items()
+    }
+
+
 def evaluate_stories(docs: list[dict[str, Any]], db: Path = DB) -> dict[str, Any]:
-    """Article-pair scores of the stories stored with the articles of the store `db`."""
+    """Article-pair scores of the stories stored with the articles of the store `db`, and
+    where they go wrong: `merged` the stories holding two gold sub-topics of at least two
+    articles each (look-alikes joined), `strays` the articles outside the story holding
+    most of their sub-topic (reports of one happening split off)."""
     with Store(db, read_only=True) as store:
         story = stored_stories(store)
-    found = pair_scores({d["id"]: story[d["id"]] for d in docs}, {d["id"]: d["sub"] for d in docs})
-    return {**found, "stories": len(set(story.values()))}
+    gold = {d["id"]: d["sub"] for d in docs}
+    found = pair_scores({a: story[a] for a in gold}, gold)
+    subs: dict[str, Counter[str]] = defaultdict(Counter)  # story -> sub-topic -> articles
+    for article, sub in gold.items():
+        subs[story[article]][sub] += 1
+    merged = sorted(
+        " & ".join(sorted(s for s, n in c.items() if n >= 2))
+        for c in subs.values()
+        if sum(1 for n in c.values() if n >= 2) >= 2
+    )
+    largest: dict[str, int] = defaultdict(int)
+    for c in subs.values():
+        for sub, n in c.items():
+            largest[sub] = max(largest[sub], n)
+    strays = len(gold) - sum(largest.values())
+    return {**found, "stories": len(set(story.values())), "merged": merged, "strays": strays}
 
 
 def _events(docs: list[dict[str, Any]], rows: list[tuple[Any, ...]]) -> dict[str, Any]:

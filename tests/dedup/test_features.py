@@ -177,3 +177,66 @@ def test_clusterer_merges_no_clusters_holding_two_acts_of_one_article() -> None:
     clusterer.load(killed, "c-killed", created=3)
     assert clusterer._clash(clusterer.cluster_of["e1"], "c-killed")
     assert not clusterer._clash(clusterer.cluster_of["e2"], "c-killed")
+
+
+def test_patient_names_keep_named_people_not_places() -> None:
+    from eventwire.dedup.features import patient_names
+
+    person = {"entity_text": "Torvald", "identifier_text": "Ekon Torvald", "code": "UNK"}
+    place = {"entity_text": "Marlow", "identifier_text": None, "code": "AAA"}
+    government = {"entity_text": "Landish", "identifier_text": "Land", "code": "LND"}
+    assert patient_names([person, place, government]) == frozenset({"ekon", "torvald"})
+
+
+def test_item_from_record_takes_the_articles_patients_its_sentence_names() -> None:
+    from eventwire.dedup.features import item_from_record
+
+    record = {"id": "e1", "event": ["COERCE"], "text": "Torvald was held overnight.",
+              "recipient": [], "cite_info": {"article_id": "a1"}}  # fmt: skip
+    found = item_from_record(record, seq=0, article_keywords={}, rarity=Rarity(),
+                             article_patients=frozenset({"torvald", "brisk"}))  # fmt: skip
+    assert found.patients == frozenset({"torvald"})
+
+
+def test_looks_back_finds_earlier_acts() -> None:
+    from eventwire.dedup.features import looks_back, main_year
+
+    assert main_year("Held in 2019. Freed in 2021, 2021 being the year.") == "2021"
+    assert looks_back("He was on probation for a previous arrest.", "2021")
+    assert looks_back("She hosted the gala in 2009.", "2021")
+    assert not looks_back("She will host the gala in 2021.", "2021")
+    assert not looks_back("Police arrested him on Monday.", None)
+
+
+def arrest(n: int, article: str, person: str, **extra: object) -> Item:
+    words = {"charger": 2.0, "arrested": 1.0, "dui": 1.5, person: 2.0}
+    fields = {"category": "COERCE", "quad": 4, "trigger": frozenset({stem("arrested")}),
+              "patients": frozenset({person}), "context": frozenset({"charger", person}),
+              **extra}  # fmt: skip
+    return item(n, article, words, **fields)
+
+
+def test_clusterer_keeps_acts_done_to_other_people_apart() -> None:
+    from eventwire.dedup.clusterer import Clusterer
+
+    clusterer = Clusterer()
+    first = [arrest(1, "a", "jackson"), arrest(2, "b", "jackson")]
+    # a month later: another player, whose reports recall the first arrest
+    second = [arrest(n, f"c{n}", "williams", context=frozenset({"charger", "jackson",
+              "williams"})) for n in (3, 4)]  # fmt: skip
+    for one in [*first, *second]:
+        clusterer.assign(one)
+    assert clusterer.cluster_of["e1"] == clusterer.cluster_of["e2"]
+    assert clusterer.cluster_of["e3"] == clusterer.cluster_of["e4"]
+    assert clusterer.cluster_of["e3"] != clusterer.cluster_of["e1"]
+
+
+def test_clusterer_joins_one_act_done_to_several_named_people() -> None:
+    from eventwire.dedup.clusterer import Clusterer
+
+    both = frozenset({"charger", "jackson", "williams"})  # every report names both
+    clusterer = Clusterer()
+    for one in (arrest(1, "a", "jackson", context=both), arrest(2, "b", "jackson", context=both),
+                arrest(3, "c", "williams", context=both)):  # fmt: skip
+        clusterer.assign(one)
+    assert clusterer.cluster_of["e3"] == clusterer.cluster_of["e1"]

@@ -28,10 +28,12 @@ from eventwire.dedup import near_dup, summary
 from eventwire.dedup.clusterer import Assignment, Clusterer
 from eventwire.dedup.features import (
     Item,
+    article_patients,
     article_vector,
     content_words,
     cosine,
     item_from_record,
+    main_year,
     names,
     unit,
 )
@@ -196,9 +198,11 @@ def _items(
         vector = article_vector(text, rarity, named=named)
         story = stories.add(article_id, vector, day=day, named=named)
         placed.append({"article_id": article_id, "story_id": story})
+        year, done_to = main_year(text), article_patients(records[article_id])
         for record in sorted(records[article_id], key=_in_text_order):
             item = item_from_record(record, seq=seq + len(items), article_keywords=vector,
-                                    rarity=rarity, article_names=named, story=story)  # fmt: skip
+                                    rarity=rarity, article_names=named, story=story,
+                                    article_patients=done_to, article_year=year)  # fmt: skip
             items.append(item)
     return items, placed
 
@@ -388,7 +392,7 @@ def _next(con: duckdb.DuckDBPyConnection, table: str) -> int:
 
 def _plain(item: Item) -> dict[str, Any]:
     data = asdict(item)
-    for key in ("actors", "recipients", "names", "trigger", "context"):
+    for key in ("actors", "recipients", "names", "trigger", "context", "patients"):
         data[key] = sorted(data[key])
     for key in ("date", "enddate"):
         data[key] = data[key].isoformat() if data[key] else None
@@ -396,7 +400,7 @@ def _plain(item: Item) -> dict[str, Any]:
 
 
 def _item(data: dict[str, Any]) -> Item:
-    for key in ("actors", "recipients", "names", "trigger", "context"):
+    for key in ("actors", "recipients", "names", "trigger", "context", "patients"):
         data[key] = frozenset(data.get(key) or ())
     for key in ("terms", "keywords"):
         if isinstance(data[key], list):  # stored before words were weighted: all alike

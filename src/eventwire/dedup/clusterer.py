@@ -9,13 +9,28 @@ distinctive words (`scoring.probe_words`), keeps the compatible ones
 `scoring.same_article_conflict`); other clusters scoring at least `MERGE` are merged
 into the older one.
 
+Two acts of one story with one trigger word ("arrested") are told apart by whom they
+were done to (`Item.patients`, the named recipients): a cluster whose reports mostly name
+other recipients, and mostly never name the item's, is barred (`_done_to_others`: the
+second of two players' arrests, whose reports recall the first, stays out of the first's
+cluster; one shooting of three named people, whose reports name all three, does not), and
+two such clusters never merge (`_other_patients`). A report of an earlier act ("a previous
+arrest", a year not the article's) scores `RETRO` times less against a cluster of
+reports of the news, and the other way round (`_era_factor`). These look only at the
+members whose dates fit the item's, the ones an ingest batch loads, so that `recluster`
+decides alike.
+
 `JOIN` and `MERGE` were chosen with `bench/coref_eval.py --sweep` (the ECB+ dev topics
 and the synthetic set clustered in memory for a grid of values), together with the weights
 and penalties of `scoring.score`. Coarser clusters raise ECB+ article-pair recall but mix
 the actions of one story (B3 falls) and merge synthetic look-alikes; the fine setting is
 kept because reports of one action in one cluster is what the cluster summaries count. A
 MERGE close to JOIN lets one report fuse two clusters of one event; clusters holding two
-acts of one article never merge. The figures are in bench/results/coref.json.
+acts of one article never merge. With the recipient bar and `RETRO` (round 4), JOIN 0.38
+/ MERGE 0.43 gave ECB+ B3 F1 0.738 (0.36: 0.732, 0.40: 0.729, 0.42: 0.724; MERGE = JOIN
++ 0.05), the synthetic set at precision and recall 1.0; without the recipient bar and
+RETRO, 0.732 at best (JOIN 0.42 or 0.38). Differences this small are within what one
+sub-topic's split or merge moves. The figures are in bench/results/coref.json.
 
 Deterministic: the same items in the same order give the same clusters, which is what
 makes `eventwire recluster` reproduce the incremental result.
@@ -30,6 +45,7 @@ from dataclasses import dataclass, field
 from eventwire.dedup.features import Item
 from eventwire.dedup.scoring import (
     compatible,
+    dates_compatible,
     probe_words,
     same_article_conflict,
     score,
@@ -37,11 +53,18 @@ from eventwire.dedup.scoring import (
 )
 
 #: Least score to join a cluster, and to merge a second cluster into it.
-JOIN = 0.42
-MERGE = 0.47
+JOIN = 0.38
+MERGE = 0.43
 #: Least number of shared probe words for two items to be compared (2 gave the same
 #: scores within 0.003 on ECB+ and the synthetic set, comparing 2.5 times more pairs).
 MIN_SHARED = 3
+#: Least members naming a recipient for it to define a cluster (`_core`).
+CORE_SUPPORT = 2
+#: Share of a cluster's reports that must name a person for them to have heard of it
+#: (`_unheard`).
+HEARD = 0.5
+#: The factor on the score of a cluster telling another time than the item (`_era_factor`).
+RETRO = 0.7
 
 
 def cluster_id_for(event_id: str) -> str:
@@ -89,7 +112,9 @@ class Clusterer:
         best_score, best_cluster, best_item = scored[0]
         kept = [best_cluster]  # no two of them may hold two acts of one article
         for s, cluster, _ in scored[1:]:
-            if s >= self.merge_at and not any(self._clash(cluster, k) for k in kept):
+            if s >= self.merge_at and not any(
+                self._clash(cluster, k) or self._other_patients(cluster, k, item) for k in kept
+            ):
                 kept.append(cluster)
         merging = kept[1:]
         survivor = min([best_cluster, *merging], key=lambda c: (self.created[c], c))
@@ -113,14 +138,30 @@ class Clusterer:
             shared.update(self.index.get(word, ()))
         best: dict[str, tuple[float, str]] = {}
         barred = self._barred(item)
+        allowed: set[str] = set()  # clusters whose recipients were checked
         for other_id, n in shared.items():
             other, cluster = self.items[other_id], self.cluster_of[other_id]
             if n < MIN_SHARED or cluster in barred or not compatible(item, other):
                 continue
+            if item.patients and cluster not in allowed:
+                if self._done_to_others(item, cluster):
+                    barred.add(cluster)
+                    continue
+                allowed.add(cluster)
             s = score(item, other, floor=self.join_at)
             if s >= self.join_at and (cluster not in best or (s, other_id) > best[cluster]):
                 best[cluster] = (s, other_id)
-        return sorted(((s, c, i) for c, (s, i) in best.items()), key=_rank)
+        found = [(s * self._era_factor(item, c), c, i) for c, (s, i) in best.items()]
+        return sorted((f for f in found if f[0] >= self.join_at), key=_rank)
+
+    def _era_factor(self, item: Item, cluster: str) -> float:
+        """`RETRO` when most of the cluster's reports tell the news and the item an earlier
+        act, or the other way round (`features.looks_back`)."""
+        near = self._near(cluster, item)
+        back = sum(1 for m in near if m.retro)  # a tie says nothing
+        if 2 * back == len(near) or (2 * back > len(near)) == item.retro:
+            return 1.0
+        return RETRO
 
     def _barred(self, item: Item) -> set[str]:
         """The clusters holding an event of the item's article that tells another act."""
@@ -129,6 +170,32 @@ class Clusterer:
             for other in self.by_article.get(item.article_id, ())
             if same_article_conflict(item, self.items[other])
         }
+
+    def _near(self, cluster: str, item: Item) -> list[Item]:
+        """The members of `cluster` whose dates fit the item's: those an ingest batch loads
+        (`assign._load`), so that `recluster` decides alike."""
+        members = (self.items[other] for other in self.members.get(cluster, ()))
+        return [m for m in members if dates_compatible(item, m)]
+
+    def _done_to_others(self, item: Item, cluster: str) -> bool:
+        """Whether the cluster's acts were done to named people the item's were not, and
+        most of its reports never name the item's: the second of two arrests of two players
+        (whose reports recall the first), not one shooting of three people (whose reports
+        name all three). The item's sentence naming one of them is no conflict."""
+        near = self._near(cluster, item)
+        held = _core(near)
+        if not held or held & (item.patients | item.names):
+            return False
+        return _unheard(near, item.patients)
+
+    def _other_patients(self, a: str, b: str, item: Item) -> bool:
+        """Whether clusters `a` and `b` were done to different named people (see
+        `_done_to_others`): a report naming neither must not fuse them."""
+        near_a, near_b = self._near(a, item), self._near(b, item)
+        held_a, held_b = _core(near_a), _core(near_b)
+        if not held_a or not held_b or held_a & held_b:
+            return False
+        return _unheard(near_a, held_b) or _unheard(near_b, held_a)
 
     def _clash(self, a: str, b: str) -> bool:
         """Whether clusters `a` and `b` hold two events of one article telling other acts
@@ -152,6 +219,22 @@ class Clusterer:
         for alias, target in self.aliases.items():
             if target == old:
                 self.aliases[alias] = into
+
+
+def _core(members: list[Item]) -> set[str]:
+    """The recipient names shared by at least half of the members naming one, and by
+    `CORE_SUPPORT` of them (a stray team or title word read as a name does not count)."""
+    counts: Counter[str] = Counter()
+    named = [m for m in members if m.patients]
+    for member in named:
+        counts.update(member.patients)
+    return {w for w, n in counts.items() if 2 * n >= len(named) and n >= CORE_SUPPORT}
+
+
+def _unheard(members: list[Item], names: set[str] | frozenset[str]) -> bool:
+    """Whether most `members`' articles never name any of `names`."""
+    heard = sum(1 for m in members if names & m.context)
+    return heard < HEARD * len(members)
 
 
 def _rank(entry: tuple[float, str, str]) -> tuple[float, str]:

@@ -5,7 +5,10 @@ An `Item` is one stored event reduced to its clustering features: its date inter
 content words of its sentence (`terms`), the heaviest words of its article (`keywords`,
 which carry the names of the place, the people and the thing) and the names and numbers
 of its sentence (`names`), the stems of its trigger (`trigger`), the names of its whole
-article (`context`) and its article's story (`story`). Words are weighted by rarity
+article (`context`), its article's story (`story`), the names of whom the act was done to
+(`patients`: the recipients the coder identified by name, else the recipients named in
+the article that its sentence names) and whether its sentence tells an earlier act than
+the article's news (`retro`, `looks_back`). Words are weighted by rarity
 (`eventwire.dedup.rarity`), so a shared "Aceh" or "6.1" counts far more than a shared
 "police". How two items are compared is `eventwire.dedup.scoring`.
 """
@@ -32,6 +35,7 @@ VAGUE_CODES = frozenset({"UNK", "IGO", "NGO", "MNC", ""})
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 
 @cache
@@ -49,6 +53,28 @@ def acts() -> dict[str, frozenset[str]]:
             for form in {str(word), stem(str(word))}:
                 found.setdefault(form, set()).add(str(group))
     return {k: frozenset(v) for k, v in found.items()}
+
+
+@cache
+def retro_words() -> frozenset[str]:
+    """Words that point back to an earlier act (`retro` in dedup_words.yaml)."""
+    return frozenset(str(w) for w in load_yaml("dedup_words.yaml")["retro"])
+
+
+def main_year(text: str) -> str | None:
+    """The year an article names most often (None: it names none), the year of its news."""
+    years = Counter(_YEAR.findall(text))
+    return min(years, key=lambda y: (-years[y], y)) if years else None
+
+
+def looks_back(sentence: str, year: str | None) -> bool:
+    """Whether a sentence tells an earlier act than its article's news: a word pointing
+    back ("a previous arrest", "hosted it once before") or years that are all not the
+    article's own (`main_year`)."""
+    if retro_words() & set(_WORD.findall(sentence.lower())):
+        return True
+    years = set(_YEAR.findall(sentence))
+    return bool(years) and year is not None and year not in years
 
 
 @lru_cache(maxsize=8192)
@@ -148,6 +174,8 @@ class Item:
     trigger: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     story: str = ""  # the story of its article (`eventwire.dedup.stories`), "" unknown
+    patients: frozenset[str] = frozenset()  # name words of the named recipients
+    retro: bool = False  # its sentence tells an earlier act (`looks_back`)
 
 
 def item_from_record(
@@ -158,14 +186,19 @@ def item_from_record(
     rarity: Rarity,
     article_names: frozenset[str] = frozenset(),
     story: str = "",
+    article_patients: frozenset[str] = frozenset(),
+    article_year: str | None = None,
 ) -> Item:
     """The features of a stored PLOVER record (`article_keywords` from `article_vector`,
-    `article_names` from `names` of the article's text, `story` its article's story)."""
+    `article_names` from `names` of the article's text, `story` its article's story,
+    `article_patients` the `patient_names` of all its article's events: an event whose
+    recipient went unnamed takes those its sentence names; `article_year` its `main_year`)."""
     loc = record.get("event_loc") or {}
     category = (record.get("event") or [None])[0]
     text = record.get("text") or ""
     trigger_words = content_words(" ".join(record.get("event_text") or []))
     words = set(content_words(text)) | set(trigger_words)
+    named = frozenset(sentence_names(text))
     return Item(
         event_id=record["id"],
         article_id=(record.get("cite_info") or {}).get("article_id") or "",
@@ -184,10 +217,12 @@ def item_from_record(
         figures=_figures(record.get("figures") or []),
         terms=unit({w: rarity.idf(w) for w in words}),
         keywords=article_keywords,
-        names=frozenset(sentence_names(text)),
+        names=named,
         trigger=frozenset(stem(w) for w in trigger_words),
         context=article_names,
         story=story,
+        patients=patient_names(record.get("recipient")) or _capitalised(text) & article_patients,
+        retro=looks_back(text, article_year),
     )
 
 
@@ -211,6 +246,30 @@ def _codes(entities: list[dict[str, Any]] | None) -> frozenset[str]:
         for e in entities or []
         if e.get("code") not in VAGUE_CODES and e.get("sector") != "UAF"
     )
+
+
+def patient_names(entities: list[dict[str, Any]] | None) -> frozenset[str]:
+    """The name words of the recipients the coder identified by name but not by country
+    (`identifier_text` set, code UNK: people; a place or a government read as recipient is
+    compared by its code): who the act was done to, which tells apart two arrests or two
+    killings of one story."""
+    found: set[str] = set()
+    for e in entities or []:
+        if not e.get("identifier_text") or e.get("code") != "UNK":
+            continue
+        for text in (e.get("entity_text"), e.get("identifier_text")):
+            found |= _capitalised(text or "")
+    return frozenset(found)
+
+
+def article_patients(records: list[dict[str, Any]]) -> frozenset[str]:
+    """The `patient_names` of all the events of one article (stored records)."""
+    return frozenset().union(*(patient_names(r.get("recipient")) for r in records))
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    """The capitalised words of `text` (the first too), as `content_words` gives them."""
+    return frozenset(content_words(" ".join(w for w in _WORD.findall(text) if w[:1].isupper())))
 
 
 def _figures(figures: list[dict[str, Any]]) -> dict[str, int]:
