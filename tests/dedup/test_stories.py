@@ -95,6 +95,7 @@ def test_cli_stories_lists_stories_of_two_articles_or_more(tmp_path: Path) -> No
         ["Report 0", "Report 2"],
     )
     assert (row["first"], row["last"]) == ("2024-03-04", "2024-03-06")
+    assert row["article_ids"] == ["s0", "s2"]
 
 
 def test_api_stories_lists_the_same_stories(tmp_path: Path) -> None:

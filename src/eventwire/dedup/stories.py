@@ -166,8 +166,8 @@ def story_rows(
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Stories of at least `min_articles` articles (published on or after `since`), the
-    largest and then the latest first: their articles, sources, dates, event clusters and
-    titles. Empty for a store never clustered."""
+    largest and then the latest first: their articles, sources, dates, event clusters,
+    titles and article ids (in publication order). Empty for a store never clustered."""
     if not has_table(con, "article_stories"):
         return []
     rows = _run(
@@ -180,13 +180,15 @@ def story_rows(
         "  JOIN events e USING (article_id) GROUP BY s.story_id)"
         " SELECT s.story_id, count(*) AS n_articles, count(DISTINCT s.publication),"
         " min(s.published), max(s.published) AS last, coalesce(any_value(c.n), 0),"
-        " list(s.title ORDER BY s.published, s.article_id)"
+        " list(s.title ORDER BY s.published, s.article_id),"
+        " list(s.article_id ORDER BY s.published, s.article_id)"
         " FROM s LEFT JOIN c USING (story_id)"
         " GROUP BY s.story_id HAVING count(*) >= ?"
         " ORDER BY n_articles DESC, last DESC NULLS LAST, s.story_id LIMIT ?",
         [since, since, min_articles, limit or 2**31 - 1],
     )
-    keys = ("story_id", "n_articles", "n_sources", "first", "last", "n_clusters", "titles")
+    keys = ("story_id", "n_articles", "n_sources", "first", "last", "n_clusters", "titles",
+            "article_ids")  # fmt: skip
     out = []
     for row in rows:
         item = dict(zip(keys, row, strict=True))
