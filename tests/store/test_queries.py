@@ -95,3 +95,23 @@ def test_store_without_spans_column_gains_it_on_open(tmp_path: Path) -> None:
     with duckdb.connect(str(path), read_only=True) as con:
         columns = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
     assert "spans" in columns
+
+
+def test_store_detail_gives_the_articles_story(tmp_path: Path) -> None:
+    path = tmp_path / "stories.duckdb"
+    with Store(path) as store:
+        store.write_batch(make_scene_pairs(4))
+        rows = [("scene00000", "st1"), ("scene00002", "st1"), ("scene00003", "st2")]
+        store.con.executemany("INSERT INTO article_stories VALUES (?, ?)", rows)
+    with Store(path, read_only=True) as store:
+        found = store.detail("scene00002-e0")
+        alone = store.detail("scene00001-e0")
+    assert found is not None and alone is not None
+    story = found["story"]
+    assert (story["story_id"], story["n_articles"]) == ("st1", 2)
+    articles = story["articles"]
+    assert {a["article_id"] for a in articles} == {"scene00000", "scene00002"}
+    dates = [a["published"] for a in articles]
+    assert dates == sorted(dates, key=lambda d: (d is None, d or ""))  # undated last
+    assert "Consult in Nairobi" in [a["title"] for a in articles]
+    assert alone["story"] is None  # never placed in a story

@@ -92,6 +92,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("web")
     with Store(folder / "events.duckdb") as store:
         store.write_batch(scene_store_pairs(120))
+        # the two reports of the Lyon march, and one more article, tell one story
+        rows = [(f"scene{n:05d}", "story-lyon") for n in (*CLUSTERED, 7)]
+        store.con.executemany("INSERT INTO article_stories VALUES (?, ?)", rows)
     port = free_port()
     server = start_server(folder / "events.duckdb", port=port, log=folder / "serve.log")
     try:

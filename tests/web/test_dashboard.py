@@ -56,6 +56,14 @@ def test_dashboard_map_filter_and_highlighted_sentence(
         expect(page.locator("#detail .cluster-summary")).to_have_text(
             "2 articles from 2 sources, 2024-08-12 – 2024-08-24"
         )
+        # ... and the article's story holds it, scene 103 and scene 7.
+        expect(page.locator("#detail .story-summary")).to_have_text("3 articles tell this story")
+        stories = page.locator("#detail .story li")
+        expect(stories).to_have_count(2)
+        assert {stories.nth(i).get_attribute("data-article") for i in range(2)} == {
+            "scene00103",
+            "scene00007",
+        }
         page.screenshot(path=str(tmp_path / "dashboard.png"))  # never into the tracked tree
         assert (tmp_path / "dashboard.png").stat().st_size > 10_000
         browser.close()

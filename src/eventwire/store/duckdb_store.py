@@ -244,7 +244,8 @@ class Store:
         return self._read(sql, params)
 
     def detail(self, event_id: str) -> dict[str, Any] | None:
-        """The record, its spans and its article's metadata and text; None if no such event."""
+        """The record, its spans, its article's metadata and text, and the article's story;
+        None if no such event."""
         # Two primary-key lookups: a join would scan the articles table.
         spans = "spans" if self._has_spans() else "NULL"
         found = self._read(
@@ -267,7 +268,14 @@ class Store:
             "spans": json.loads(spans_json) if spans_json else [],
             "article": article,
             "article_text": text,
+            "story": self.story(article_id),
         }
+
+    def story(self, article_id: str, *, limit: int = 50) -> dict[str, Any] | None:
+        """The story an article was placed in (`eventwire.dedup.stories`): its id, how many
+        articles it holds and the first `limit` of them, earliest first; None when the
+        article is in no story (a store never clustered)."""
+        return queries.story_of(self._read, article_id, limit=limit)
 
     def article_event_ids(self, article_id: str) -> list[str]:
         """The ids of the events of one article, in sentence order."""

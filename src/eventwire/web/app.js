@@ -264,6 +264,27 @@ async function showDetail(eventId) {
   );
   panel.dataset.event = eventId;
   if (r.cluster_id) await showOtherReports(panel, r);
+  if (panel.dataset.event === eventId && data.story?.n_articles > 1) showStory(panel, data.story, r);
+}
+
+// The story of the event's article: every article telling the same happening, political
+// events or not (`eventwire stories`).
+function showStory(panel, story, record) {
+  const own = record.cite_info?.article_id;
+  const others = story.articles.filter((a) => a.article_id !== own);
+  const more = story.n_articles > story.articles.length ? ` (the first ${story.articles.length} shown)` : "";
+  panel.append(el("section", {class: "story", "data-story": story.story_id},
+    el("h3", {}, "The same story"),
+    el("p", {class: "story-summary"}, `${story.n_articles} articles tell this story${more}`),
+    el("ul", {}, ...others.map(storyItem))));
+}
+
+function storyItem(article) {
+  const name = article.title || article.url || article.article_id;
+  const link = article.url ? el("a", {href: article.url, target: "_blank", rel: "noopener noreferrer"}, name) : name;
+  return el("li", {"data-article": article.article_id},
+    el("span", {class: "when"}, article.published || "undated"), " ",
+    el("span", {class: "source"}, article.publication || "unknown source"), " · ", link);
 }
 
 // The other reports of the same real-world event: the events sharing its `cluster_id`.
