@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from eventwire.acts import acts, stem
 from eventwire.datafiles import load_yaml
 from eventwire.dedup.rarity import Rarity
 
@@ -42,17 +43,6 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 def stopwords() -> frozenset[str]:
     data = load_yaml("dedup_words.yaml")
     return frozenset(str(w) for w in data["stopwords"])
-
-
-@cache
-def acts() -> dict[str, frozenset[str]]:
-    """Trigger stem -> the act groups it names (`acts` in dedup_words.yaml)."""
-    found: dict[str, set[str]] = {}
-    for group, words in load_yaml("dedup_words.yaml")["acts"].items():
-        for word in words:
-            for form in {str(word), stem(str(word))}:
-                found.setdefault(form, set()).add(str(group))
-    return {k: frozenset(v) for k, v in found.items()}
 
 
 @cache
@@ -224,14 +214,6 @@ def item_from_record(
         patients=patient_names(record.get("recipient")) or _capitalised(text) & article_patients,
         retro=looks_back(text, article_year),
     )
-
-
-def stem(word: str) -> str:
-    """A crude stem that lets inflections of one trigger meet ("killed", "killing", "kills")."""
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
 
 
 def _day(value: str | None) -> dt.date | None:

@@ -23,11 +23,10 @@ are new acts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Token
 
-from eventwire.datafiles import load_yaml
+from eventwire.acts import acts, stem
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.roles import prep_objects
 from eventwire.extraction.triggers import TriggerEntry, dep_label
@@ -283,27 +282,9 @@ def _antecedent(
 
 
 def _act_words(token: Token) -> set[str]:
-    """The stems of a word and the act groups it belongs to (`acts` in dedup_words.yaml):
-    "shelling" meets "shelled" by its stem and "struck" by its group."""
-    stems = {_stem(token.lower_), _stem(token.lemma_.lower())}
-    groups = _act_groups()
-    return stems | {g for s in stems for g in groups.get(s, ())}
-
-
-@lru_cache(maxsize=1)
-def _act_groups() -> dict[str, frozenset[str]]:
-    table: dict[str, set[str]] = {}
-    for group, words in load_yaml("dedup_words.yaml")["acts"].items():
-        for word in words:
-            table.setdefault(_stem(str(word)), set()).add(f"act:{group}")
-    return {stem: frozenset(groups) for stem, groups in table.items()}
-
-
-def _stem(word: str) -> str:
-    """The word without "-ing", "-ed", "-s" or a final "e": "shelling" and "shelled", "strikes"
-    and "strike", "bombing" and "bomb" meet."""
-    for suffix in ("ing", "ed", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            word = word[: -len(suffix)]
-            break
-    return word.removesuffix("e")
+    """The stems of a word and the act groups it names (`eventwire.acts`): "shelling" meets
+    "shelled" by its stem and "struck" by its group."""
+    forms = {token.lower_, token.lemma_.lower()}
+    stems = {stem(f) for f in forms}
+    table = acts()
+    return stems | {f"act:{g}" for f in forms | stems for g in table.get(f, ())}
