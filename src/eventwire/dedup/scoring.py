@@ -36,6 +36,7 @@ import datetime as dt
 import math
 
 from eventwire.dedup.features import Item, act_groups, cosine
+from eventwire.geodesy import km
 
 #: Days of tolerance on each side of a date interval.
 DATE_SLACK = 2
@@ -65,18 +66,10 @@ def place_agreement(a: Item, b: Item) -> float:
         return 0.0
     both_fine = a.resolution >= FINE and b.resolution >= FINE
     if both_fine and None not in (a.lat, a.lon, b.lat, b.lon):
-        return 1.0 if km(a, b) <= NEAR_KM else 0.0
+        return 1.0 if km(a.lat or 0, a.lon or 0, b.lat or 0, b.lon or 0) <= NEAR_KM else 0.0
     if a.province and b.province and a.resolution >= 2 and b.resolution >= 2:
         return 1.0 if a.province == b.province else 0.0
     return 0.5
-
-
-def km(a: Item, b: Item) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat or 0, a.lon or 0, b.lat or 0, b.lon or 0))
-    h = math.sin((lat2 - lat1) / 2) ** 2
-    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def actors_compatible(a: Item, b: Item) -> bool:
