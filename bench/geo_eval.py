@@ -15,9 +15,17 @@ toponyms (literal or not) overlapping the gold span is its answer. An unrecognis
 toponym, or one left unresolved, counts as a miss for `accuracy_same_id` (gold with a
 GeoNames id only) and `acc_at_161km`. The `*_found` figures are the same over the gold
 toponyms we resolved, and the error km (mean, median) are over those only.
+Given spans, the resolution step alone (as Mordecai 3 and others report it: resolution
+given correct recognition): every gold toponym with coordinates is handed to
+`article_toponyms(..., spans=...)` with its gold span, and its answer is the toponym
+returned for that span. `given_spans_accuracy_same_id` (gold with a GeoNames id) and
+`given_spans_acc_at_161km` count a span left unresolved as a miss (so do the two gold
+spans with negative offsets, which are not handed over); the error km (mean, median) are
+over the resolved ones.
 Time: the places component alone on parsed documents, as a share of the full pipeline
 (`load_nlp`, every component) on the same texts; also the toponyms path (model, actors,
-places only) against the full pipeline.
+places only) against the full pipeline, and the same path with the gold spans
+(`given_spans_seconds`: the places stage runs twice per article there).
 
     .venv/bin/python bench/geo_eval.py [--limit N] [--errors FILE]
 """
@@ -183,6 +191,64 @@ def score(
     return figures, t
 
 
+def _in_text(art: GoldArticle, g: Gold) -> bool:
+    return 0 <= g.start < g.end <= len(art.text)
+
+
+def score_given(articles: Sequence[GoldArticle], results: Sequence[Sequence[Any]]) -> Tally:
+    """Given-span resolution: the k-th toponym answers the k-th gold toponym with coordinates."""
+    t = Tally()
+    for art, toponyms in zip(articles, results, strict=True):
+        places = [g for g in art.gold if g.lat is not None and g.lon is not None]
+        answers = iter(toponyms)
+        for g in places:
+            assert g.lat is not None and g.lon is not None
+            t.gold_coords += 1
+            t.gold_ids += g.geonameid is not None
+            if not _in_text(art, g):  # two gold spans with negative offsets: misses
+                t.misses.append({"reading": "given", **_miss(art, g, None)})
+                continue
+            place = next(answers).place
+            if place.lat is None or place.lon is None:
+                t.misses.append({"reading": "given", **_miss(art, g, place)})
+                continue
+            t.same_id += g.geonameid is not None and place.geonameid == g.geonameid
+            error = km(g.lat, g.lon, place.lat, place.lon)
+            t.errors.append(error)
+            if place.geonameid != g.geonameid:
+                t.misses.append({"reading": "given", **_miss(art, g, place, error)})
+    return t
+
+
+def given_figures(t: Tally) -> dict[str, Any]:
+    close = sum(e <= 161 for e in t.errors)
+    return {
+        "given_spans_resolved": len(t.errors),
+        "given_spans_accuracy_same_id": round(t.same_id / max(t.gold_ids, 1), 3),
+        "given_spans_acc_at_161km": round(close / max(t.gold_coords, 1), 3),
+        "given_spans_median_error_km": round(statistics.median(t.errors), 1) if t.errors else None,
+        "given_spans_mean_error_km": round(statistics.fmean(t.errors), 1) if t.errors else None,
+    }
+
+
+def _given_results(
+    gold: Sequence[GoldArticle], articles: list[Any]
+) -> tuple[list[list[Any]], float]:
+    """Each article's toponyms for its gold spans with coordinates, in gold order, and the
+    seconds it took (the toponyms path with spans: parse, actors, places twice)."""
+    from eventwire.geo.toponyms import article_toponyms
+    from eventwire.nlp import load_nlp
+
+    spans = {
+        a.article_id: [(g.start, g.end) for g in art.gold if g.lat is not None and _in_text(art, g)]
+        for art, a in zip(gold, articles, strict=True)
+    }
+    started = time.perf_counter()
+    pairs = article_toponyms(articles, nlp=load_nlp(), spans=spans)
+    results = [toponyms for _, toponyms in pairs]
+    return results, time.perf_counter() - started
+
+
 def _timings(texts: list[str], articles: list[Any]) -> tuple[dict[str, float], list[list[Any]]]:
     """Seconds for the full pipeline, the toponyms path and the places component alone."""
     from eventwire.geo.toponyms import article_toponyms
@@ -228,12 +294,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     ]
     times, results = _timings(texts, articles)
     figures, tally = score(gold, results)
+    given_results, given_seconds = _given_results(gold, articles)
+    given = score_given(gold, given_results)
+    figures.update(given_figures(given), given_spans_seconds=round(given_seconds, 2))
     figures.update(articles=len(gold), **times)
     for key, value in figures.items():
         print(f"{key:36} {value}")
     if args.errors:
         args.errors.write_text(
-            "".join(json.dumps(m) + "\n" for m in tally.misses), encoding="utf-8"
+            "".join(json.dumps(m) + "\n" for m in tally.misses + given.misses), encoding="utf-8"
         )
     if not args.limit:
         save(RESULTS, figures)

@@ -34,3 +34,23 @@ def test_abbreviations_in_a_dateline() -> None:
     assert place is not None
     assert place.resolved_place == "Helena"
     assert place.province == "Montana"
+
+
+def test_abbreviations_alone_in_a_story_about_their_country(parse: Callable[[str], Doc]) -> None:
+    doc = parse("The new FrontCounter BC office opened in Nelson on Monday, the province said.")
+    found = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    assert found["BC"].resolved_place == "British Columbia"
+    assert found["Nelson"].country_code == "CAN"
+
+
+def test_abbreviations_alone_replace_a_town_of_the_same_letters(
+    parse: Callable[[str], Doc],
+) -> None:
+    doc = parse("Wastewater in WA is treated before release, the Perth council said.")
+    found = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    assert found["WA"].resolved_place == "Western Australia"
+
+
+def test_abbreviations_us_postal_codes_alone_stay_unread(parse: Callable[[str], Doc]) -> None:
+    doc = parse("Police in LA said the suspect fled north to Reno.")
+    assert not [m for m in doc._.places if m.place.feature_code == "ADM1"]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.extraction.mentions import PlaceMention
+from eventwire.geo.facilities import site_town
 from eventwire.records import Place
 
 
@@ -60,3 +63,46 @@ def test_facilities_person_before_in_town_is_no_venue(parse: Callable[..., Doc])
     texts = {doc[m.start : m.end].text for m in doc._.places}
     assert "Margaret Dawson" not in texts
     assert "Dawson" not in texts
+
+
+def test_facilities_main_town_is_of_the_main_country(bare_nlp: Language) -> None:
+    doc = bare_nlp("Buyers toured Larkspur Hall on Sunday.")
+
+    def town(gid: int, name: str, iso3: str) -> PlaceMention:
+        return PlaceMention(0, 1, Place(name, name, gid, 1.0, 1.0, country_code=iso3,
+                                        feature_class="P", resolution=4))  # fmt: skip
+
+    mentions = [town(1, "Kendal", "GBR")] * 2 + [town(2, "Dayton", "USA")]
+    mentions += [PlaceMention(0, 1, Place("Ohio", "Ohio", 3, 1.0, 1.0, country_code="USA"))] * 2
+    place = site_town(doc, 2, 4, mentions, None)
+    assert place is not None and place.resolved_place == "Dayton"
+
+
+def test_facilities_unknown_name_after_in_takes_its_qualifier_town(
+    parse: Callable[..., Doc],
+) -> None:
+    doc = parse("A barn burned in Thornleigh Bottoms, Leeds, on Monday. Crews left at noon.")
+    place = _place(doc, "Thornleigh Bottoms")
+    assert place.resolved_place == "Leeds"
+    assert place.extracted_place == "Thornleigh Bottoms"
+
+
+def test_facilities_unknown_name_after_in_is_not_put_at_the_main_town(
+    parse: Callable[..., Doc],
+) -> None:
+    doc = parse("Crews in Leeds were busy. A barn burned in Thornleigh Bottoms on Monday.")
+    assert _place(doc, "Thornleigh Bottoms").resolution == 0
+
+
+def test_facilities_main_town_tie_goes_to_a_much_larger_town(bare_nlp: Language) -> None:
+    doc = bare_nlp("Officers patrolled Larkspur Avenue overnight.")
+
+    def town(gid: int, name: str) -> PlaceMention:
+        return PlaceMention(0, 1, Place(name, name, gid, 1.0, 1.0, country_code="USA",
+                                        feature_class="P", resolution=4))  # fmt: skip
+
+    mentions = [town(1, "Bigport"), town(2, "Smallford")]
+    sizes = {"Bigport": 2_000_000, "Smallford": 40_000}
+    assert site_town(doc, 2, 4, mentions, None) is None
+    place = site_town(doc, 2, 4, mentions, None, size=lambda p: sizes[p.extracted_place])
+    assert place is not None and place.resolved_place == "Bigport"

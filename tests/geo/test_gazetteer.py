@@ -146,3 +146,14 @@ def test_candidates_county_suffix_is_never_a_state(gaz: Gazetteer) -> None:
     codes = {c.feature_code for c in gaz.candidates("Ohio County")}
     assert "ADM1" not in codes
     assert any(c.feature_code == "ADM1" for c in gaz.candidates("Ohio"))
+
+
+def test_candidates_airport_alone_is_its_city(gaz: Gazetteer) -> None:
+    assert gaz.candidates("Heathrow")[0].name == "London"
+    assert gaz.candidates("Schiphol")[0].country_code == "NLD"
+
+
+def test_candidates_english_county_missing_from_the_index(gaz: Gazetteer) -> None:
+    top = gaz.candidates("Yorkshire")[0]
+    assert (top.country_code, top.feature_code, top.match) == ("GBR", "RGN", ALIAS)
+    assert gaz.candidates("Herts")[0].name == "Hertfordshire"

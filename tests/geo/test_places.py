@@ -233,3 +233,23 @@ def test_places_person_name_before_a_noun_is_no_town(parse: Callable[..., Doc]) 
     found = _found(doc)
     assert "Obama" not in found
     assert "Denver" in found
+
+
+def test_places_area_after_an_unknown_name_ending_the_clause(parse: Callable[..., Doc]) -> None:
+    doc = parse("The final round is on 9 June at Harlow Ridge Circuit, Leicestershire.")
+    found = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    assert found["Leicestershire"].feature_code == "ADM2"
+    assert found["Leicestershire"].country_code == "GBR"
+
+
+def test_places_dateline_town_unknown_is_placed_in_its_state() -> None:
+    place = resolve_dateline("FORT QUILLMERE, Wash.")
+    assert place is not None
+    assert (place.resolved_place, place.feature_code, place.resolution) == (
+        "Washington",
+        "ADM1",
+        2,
+    )
+    assert place.extracted_place == "FORT QUILLMERE, Wash."
+    alone = resolve_dateline("FORT QUILLMERE")
+    assert alone is not None and alone.resolution == 0

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Doc
 
 from eventwire.geo.gazetteer import PRIMARY, Candidate
 from eventwire.geo.ranking import Hit, _context_score, _near_bonus, _pin_pair
@@ -58,3 +62,34 @@ def test_ranking_near_bonus_counts_other_names_only() -> None:
     assert _near_bonus(cand, "fairview", near) > 0
     assert _near_bonus(cand, "fairview", near[:1]) == 0.0
     assert _near_bonus(cand, "fairview", near, least=2) == 0.0
+
+
+def test_ranking_state_before_an_institution_is_the_state(parse: Callable[..., Doc]) -> None:
+    doc = parse("A New York court awarded the painters damages on Monday.")
+    (place,) = [m.place for m in doc._.places]
+    assert (place.geonameid, place.feature_code) == (5128638, "ADM1")
+
+
+def test_ranking_state_named_like_a_lesser_city_is_the_state(parse: Callable[..., Doc]) -> None:
+    doc = parse("Teachers walked out across Oklahoma on Monday.")
+    (place,) = [m.place for m in doc._.places]
+    assert place.geonameid == 4544379
+
+
+def test_ranking_world_city_stays_against_country_mix(parse: Callable[..., Doc]) -> None:
+    text = (
+        "Britain expelled the envoys, and officials in Britain and the United Kingdom's "
+        "allies said more would follow. In Washington, the diplomats boarded a bus."
+    )
+    found = dict(_texts(parse(text)))
+    assert found["Washington"].place.geonameid == 4140963
+
+
+def test_ranking_world_city_does_not_make_a_story_local(parse: Callable[..., Doc]) -> None:
+    doc = parse("The prince made stops in Washington, New York and Boston this month.")
+    found = dict(_texts(doc))
+    assert found["Boston"].place.province == "Massachusetts"
+
+
+def _texts(doc: Doc) -> list[tuple[str, Any]]:
+    return [(doc[m.start : m.end].text, m) for m in doc._.places]

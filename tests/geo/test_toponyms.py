@@ -89,3 +89,26 @@ def test_geoparse_continent_and_state_abbreviation() -> None:
     assert (found["Europe"].place.geonameid, found["Europe"].place.resolution) == (6255148, 1)
     assert found["Calif."].place.geonameid == 5332921
     assert found["Fresno"].place.country_code == "USA"
+
+
+def test_places_cmd_resolves_the_spans_of_a_file(tmp_path: Path) -> None:
+    articles = tmp_path / "in.jsonl"
+    articles.write_text('{"id": "a1", "text": "Floods reached Almelo and Enschede."}\n')
+    spans = tmp_path / "spans.jsonl"
+    spans.write_text('{"article_id": "a1", "start": 26, "end": 34}\n')
+    result = CliRunner().invoke(app, ["places", str(articles), "--spans", str(spans)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(line["text"], line["start"], line["geonameid"]) for line in lines] == [
+        ("Enschede", 26, 2756071)
+    ]
+
+
+def test_places_cmd_names_a_malformed_spans_line(tmp_path: Path) -> None:
+    articles = tmp_path / "in.jsonl"
+    articles.write_text('{"id": "a1", "text": "Floods reached Almelo."}\n')
+    spans = tmp_path / "spans.jsonl"
+    spans.write_text('{"article_id": "a1", "start": 15, "end": 21}\n{"article_id": "a1"}\n')
+    result = CliRunner().invoke(app, ["places", str(articles), "--spans", str(spans)])
+    assert result.exit_code == 1
+    assert "spans.jsonl:2" in result.output

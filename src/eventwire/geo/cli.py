@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from eventwire.errors import EventwireError, InputError
+from eventwire.errors import EventwireError, FormatError, InputError
 
 if TYPE_CHECKING:
     from eventwire.records import Article, Toponym
@@ -34,13 +34,39 @@ def places(
     dateline: str | None = None,
     stdin: TextIO | None = None,
     on_error: ErrorHandler,
+    spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
 ) -> int:
-    """Write one JSON line per toponym of the articles of `paths` to `out`; returns the count."""
+    """Write one JSON line per toponym of the articles of `paths` to `out`; returns the count.
+
+    With `spans` (article id -> character spans, see `read_spans`) an article it names gets
+    exactly those toponyms, resolved; the others get every toponym found."""
     from eventwire.geo.toponyms import article_toponyms
     from eventwire.jobs import read_articles
 
     articles = read_articles(paths, dateline=dateline, stdin=stdin, on_error=on_error)
-    return write_toponyms(article_toponyms(articles, on_error=on_error), out=out)
+    return write_toponyms(article_toponyms(articles, on_error=on_error, spans=spans), out=out)
+
+
+def read_spans(path: Path) -> dict[str, list[tuple[int, int]]]:
+    """Spans per article id, in file order, from JSON lines `{"article_id", "start", "end"}`
+    (a user's own recogniser's toponyms); a malformed line raises `FormatError` naming it."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read the spans file: {exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            key, start, end = str(row["article_id"]), row["start"], row["end"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise FormatError(f"{path}:{number}", f"not a span line: {exc}") from None
+        if not (isinstance(start, int) and isinstance(end, int)):
+            raise FormatError(f"{path}:{number}", "start and end must be integers")
+        found.setdefault(key, []).append((start, end))
+    return found
 
 
 def write_toponyms(pairs: Iterable[tuple[Article, list[Toponym]]], *, out: TextIO) -> int:
@@ -69,6 +95,13 @@ def places_cmd(
     dateline: Annotated[
         str | None, typer.Option(help="Dateline for articles that carry none.")
     ] = None,
+    spans: Annotated[
+        Path | None,
+        typer.Option(
+            "--spans",
+            help="JSON lines {article_id, start, end}: resolve exactly these names instead.",
+        ),
+    ] = None,
 ) -> None:
     """Print every toponym of the articles, one JSON object a line, offsets into the text."""
 
@@ -82,6 +115,7 @@ def places_cmd(
             dateline=dateline,
             stdin=sys.stdin if "-" in paths else None,
             on_error=on_error,
+            spans=read_spans(spans) if spans is not None else None,
         )
     except EventwireError as exc:
         raise _fail(exc) from None

@@ -7,10 +7,11 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extraction.timex import MONTHS, SEASONS, TIME_WORDS
 from eventwire.geo.event_location import EVENT_PREPS, OF_HEADS, SUBJECTS
-from eventwire.geo.gazetteer import ALTERNATE, normalize
-from eventwire.geo.ranking import COMPASS, Hit
+from eventwire.geo.gazetteer import ADMIN_WORDS, ALTERNATE, normalize
+from eventwire.geo.ranking import COMPASS, Hit, after_unknown_name
 
 __all__ = [
+    "FEATURE_WORDS",
     "PLACE_CUES",
     "PLACE_LABELS",
     "STRONG_CUES",
@@ -19,7 +20,9 @@ __all__ = [
     "cued",
     "dated",
     "modifier",
+    "name_text",
     "rescued",
+    "strip_the",
     "strong_cue",
 ]
 
@@ -36,6 +39,11 @@ PLACE_CUES: frozenset[str] = EVENT_PREPS | {
     "over",
 }
 PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
+#: Words after a name that make it a physical feature: "Dnipro River" is not the city Dnipro.
+FEATURE_WORDS: frozenset[str] = frozenset(
+    {"river", "sea", "mountains", "mountain", "ocean", "canal", "strait", "hills", "lake", "bay",
+     "creek", "desert", "range", "island", "islands", "valley", "dam", "reservoir"}
+)  # fmt: skip
 #: Prepositions that make a name a place even where the actor stage took it for a person.
 STRONG_CUES: frozenset[str] = frozenset(
     {"in", "near", "outside", "around", "into", "across", "toward", "towards"}
@@ -94,12 +102,14 @@ def rescued(doc: Doc, found: list[Hit], hits: list[Hit]) -> list[Hit]:
 
     One sense per article: a name the article uses as a place elsewhere is the same place
     here ("the Nenagh councillor" after "in Nenagh"). A name coordinated with a place ("in
-    Hilversum and Almelo"), and an area after "Town," ("near New Quay, Ceredigion").
+    Hilversum and Almelo"), and an area after "Town," ("near New Quay, Ceredigion") or
+    after a name the gazetteer lacks, ending the clause ("at Knockhill, Fife.").
     """
     sure = [h for h in hits if not h.partial and (h.label in PLACE_LABELS or cued(doc, h))]
     names = {normalize(h.text) for h in sure}
     roots = {doc[h.start : h.end].root.i for h in sure}
     ends = {h.end for h in hits}
+    by_end = {h.end: h for h in found}
     kept = {h.start for h in hits}
     out: list[Hit] = []
     for hit in found:
@@ -111,6 +121,7 @@ def rescued(doc: Doc, found: list[Hit], hits: list[Hit]) -> list[Hit]:
         after_town = (
             area and hit.start > 1 and doc[hit.start - 1].text == "," and hit.start - 1 in ends
         )
+        after_town = after_town or area and after_unknown_name(doc, hit, by_end)
         same = normalize(hit.text) in names and hit.label != "PERSON" and root.dep_ not in SUBJECTS
         if conj or after_town or same:
             out.append(hit)
@@ -122,3 +133,14 @@ def modifier(doc: Doc, hit: Hit) -> bool:
     councillor"): a non-literal toponym."""
     root = doc[hit.start : hit.end].root
     return hit.partial or hit.label in ("ORG", "PRODUCT") or root.dep_ == "compound"
+
+
+def name_text(span: Span) -> str:
+    """The name as written, without a trailing common admin word ("Kursk region" -> "Kursk")."""
+    if len(span) > 1 and span[-1].is_lower and span[-1].lower_ in ADMIN_WORDS:
+        return span[:-1].text
+    return span.text
+
+
+def strip_the(span: Span) -> Span:
+    return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span

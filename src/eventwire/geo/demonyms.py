@@ -45,7 +45,8 @@ def region_adjectives() -> dict[str, str]:
     return {row[0]: row[1] for row in read_tsv(config.DATA_DIR / "region_adjectives.tsv")}
 
 
-def _adjective_place(word: str, gazetteer: Gazetteer) -> Place | None:
+def adjective_place(word: str, gazetteer: Gazetteer) -> Place | None:
+    """The country or region a country or region adjective names ("Syrian" -> Syria)."""
     iso3 = demonym_countries().get(word)
     if iso3 is not None:
         return gazetteer.country(iso3)
@@ -82,7 +83,7 @@ def demonym_places(doc: Doc, taken: set[int], *, gazetteer: Gazetteer) -> list[P
             if span.text not in table or taken.intersection(range(i, i + n)):
                 continue
             if _modifies(doc, span[-1]):
-                place = _adjective_place(span.text, gazetteer)
+                place = adjective_place(span.text, gazetteer)
                 if place is not None:
                     place = replace(place, extracted_place=span.text)
                     found.append(PlaceMention(i, i + n, place, literal=False))

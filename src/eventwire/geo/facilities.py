@@ -4,8 +4,9 @@ cities500 has no streets or buildings, so such a name is placed at the town it l
 and only when, the article says which town that is:
   1. a qualifier next to the name: "X in Manchester", "X in southwest Miami", "X, Cheshire",
      "Brooklyn's X";
-  2. the article's main town: the town named more often than any other, the dateline's
-     counting as one mention; the dateline's town alone when the body names no town.
+  2. the article's main town: the town named more often than any other in the country the
+     article names most, the dateline's counting as one mention; the dateline's town alone
+     when the body names no town.
 The place is then the town's (resolved_place, geonameid and point are the town's, resolution
 4, or 3 for a county qualifier), with the name as written kept in `extracted_place`: the town
 is where we know the site is. Without any of these a site is kept unresolved (resolution 0);
@@ -18,6 +19,7 @@ Lyon") is a venue in Y: it is placed there when Y is a resolved town, and droppe
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -26,10 +28,11 @@ from spacy.tokens import Doc
 from eventwire.datafiles import load_yaml
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.cues import before
+from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.ranking import COMPASS, town_or_county
 from eventwire.records import Place
 
-__all__ = ["Facility", "facility_spans", "place_facilities"]
+__all__ = ["Facility", "facility_spans", "place_facilities", "site_town", "town_size"]
 
 Facility = tuple[int, int, str]  # (start token, end token, "streets" | "sites" | "venues")
 #: Words before a venue's name ("a dinner at X in Lyon").
@@ -105,18 +108,20 @@ def place_facilities(
     dateline: Place | None,
     *,
     sure: frozenset[int] = frozenset(),
+    size: Callable[[Place], int] | None = None,
 ) -> list[PlaceMention]:
     """`mentions` with the sites and streets added, placed at their town when it is known.
 
     A town inside a site's name ("Colchester General Hospital", kept by the caller) locates
     the site, unless a qualifier names another town ("Riverside Infirmary in Glasgow") or
     the name is an owner's ("St Peter's Basilica"): then the inner name is dropped. `sure`
-    holds the starts of the mentions that may count for the main town.
+    holds the starts of the mentions that may count for the main town; `size` (see
+    `town_size`) breaks a tie between main towns.
     """
     by_start = {m.start: m for m in mentions}
     by_end = {m.end: m for m in mentions}
     # A name the model tags a person counts for no main town: not "McGregor" the fighter.
-    main = _main_town([m for m in mentions if m.start in sure], dateline)
+    main = _main_town([m for m in mentions if m.start in sure], dateline, size)
     kept = list(mentions)
     whole = {(m.start, m.end) for m in mentions}
     for start, end, kind in facilities:
@@ -144,6 +149,26 @@ def place_facilities(
     return sorted(kept, key=lambda m: m.start)
 
 
+def site_town(
+    doc: Doc,
+    start: int,
+    end: int,
+    mentions: list[PlaceMention],
+    dateline: Place | None,
+    *,
+    towns: list[PlaceMention] | None = None,
+    size: Callable[[Place], int] | None = None,
+) -> Place | None:
+    """The town a name the gazetteer lacks lies in, by the rules above: its qualifier ("X in
+    Y") among `mentions`, else the main town among `towns` (default `mentions`); None when
+    the article names none."""
+    by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    main = _main_town(mentions if towns is None else towns, dateline, size)
+    town = _qualifier(doc, start, end, by_start, by_end) or main
+    return None if town is None else replace(town, resolution=min(town.resolution, 4))
+
+
 def _qualifier(
     doc: Doc,
     start: int,
@@ -168,15 +193,47 @@ def _qualifier(
     return None
 
 
-def _main_town(mentions: list[PlaceMention], dateline: Place | None) -> Place | None:
-    """The town named more often than any other (the dateline's counts once), else the
-    dateline's town when the body names none: a story filed from Port Sudan about El
-    Fasher places its hospital in El Fasher."""
+def _main_town(
+    mentions: list[PlaceMention],
+    dateline: Place | None,
+    size: Callable[[Place], int] | None = None,
+) -> Place | None:
+    """The town named more often than any other (the dateline's counts once) among those of
+    the country the article names most, else the dateline's town when the body names none:
+    a story filed from Port Sudan about El Fasher places its hospital in El Fasher. With
+    `size` (a town's population), a tie goes to a town ten times larger than the others."""
     line = dateline if dateline is not None and dateline.feature_class == "P" else None
-    towns = [m.place for m in mentions if m.place.feature_class == "P" and m.place.geonameid]
+    # Only a town of the article's main country: "the Norbury" (a house model) named three
+    # times in a story about Virginia is no town of it.
+    countries = Counter(m.place.country_code for m in mentions if m.place.country_code)
+    top = countries.most_common(2)
+    main = top[0][0] if top and (len(top) == 1 or top[1][1] < top[0][1]) else None
+    towns = [
+        m.place
+        for m in mentions
+        if m.place.feature_class == "P"
+        and m.place.geonameid
+        and (main is None or m.place.country_code == main)
+    ]
     if not towns:
         return line
-    counts = Counter(p.geonameid for p in towns + ([line] if line else [])).most_common(2)
-    if len(counts) > 1 and counts[1][1] == counts[0][1]:
+    counts = Counter(p.geonameid for p in towns + ([line] if line else [])).most_common()
+    tied = [gid for gid, n in counts if n == counts[0][1]]
+    pool = {p.geonameid: p for p in [*towns, line] if p is not None and p.geonameid in tied}
+    if len(tied) == 1:
+        return pool[tied[0]]
+    if size is None:
         return None
-    return next(p for p in [*towns, line] if p is not None and p.geonameid == counts[0][0])
+    ranked = sorted(pool.values(), key=size, reverse=True)
+    return ranked[0] if size(ranked[0]) >= 10 * size(ranked[1]) else None
+
+
+def town_size(gaz: Gazetteer) -> Callable[[Place], int]:
+    """A town's population from the index: among main towns named equally often, one ten
+    times larger than the others is the main one (Chicago, not a suburb named as often)."""
+
+    def size(place: Place) -> int:
+        found = gaz.candidates(place.resolved_place or "")
+        return next((c.population for c in found if c.geonameid == place.geonameid), 0)
+
+    return size

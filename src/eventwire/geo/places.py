@@ -12,8 +12,10 @@ countries, states, qualifiers and other places). A name the model missed for lac
 ("the Allendale council", tagged ORG) is kept on a second pass when it is a town of a state
 the article is about, and `cues.rescued` keeps names the article's other places vouch for
 ("in Hilversum and Almelo", a name used as a place elsewhere in the article). State
-abbreviations are read after a town only (`abbreviations`); streets and named sites are
-placed at the town the article puts them in (`facilities`). Towns opening an organisation's
+abbreviations are read after a town (and, for Canada and Australia, alone) only
+(`abbreviations`); streets and named sites are placed at the town the article puts them
+in (`facilities`), and names after "in", "at", ... that the gazetteer lacks at the town
+their qualifier names ("a barn in Thornleigh Bottoms, Leeds"). Towns opening an organisation's
 name, and names only the actor stage took for persons, need the article's other places to
 vouch for them (`vouched`).
 """
@@ -21,26 +23,43 @@ vouch for them (`vouched`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventwire.extraction import mentions
 from eventwire.extraction.mentions import PlaceMention
-from eventwire.geo.abbreviations import abbreviation_hits, qualifier_readings
+from eventwire.geo.abbreviations import (
+    abbreviation_hits,
+    article_countries,
+    lone_hits,
+    qualifier_readings,
+)
 from eventwire.geo.cues import (
+    FEATURE_WORDS,
     PLACE_LABELS,
     conj_head,
     cued,
     dated,
     modifier,
+    name_text,
     rescued,
+    strip_the,
     strong_cue,
 )
 from eventwire.geo.demonyms import adjective_words, demonym_places
 from eventwire.geo.event_location import event_place
-from eventwire.geo.facilities import Facility, facility_spans, place_facilities
+from eventwire.geo.facilities import (
+    Facility,
+    facility_spans,
+    place_facilities,
+    site_town,
+    town_size,
+)
 from eventwire.geo.gazetteer import ADMIN_WORDS, ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
+from eventwire.geo.given import TokenSpan, given_hits, given_mentions
 from eventwire.geo.ranking import (
     BIG_CITY,
     COMPASS,
@@ -83,11 +102,6 @@ NON_PLACE_ACTORS = frozenset({"demonym", "person", "organisation", "title"})
 ACTOR_PLACE_CODES = frozenset({"PCLI", "CONT", "RGN", "ADM1"})
 #: Words never looked up alone: "South" of "South Florida" is no province of Cameroon.
 LONE_WORDS = COMPASS | {"centre", "center", "mid", "greater", "inner", "outer"}
-#: Words after a name that make it a physical feature: "Dnipro River" is not the city Dnipro.
-FEATURE_WORDS = frozenset(
-    {"river", "sea", "mountains", "mountain", "ocean", "canal", "strait", "hills", "lake", "bay",
-     "creek", "desert", "range", "island", "islands", "valley", "dam", "reservoir"}
-)  # fmt: skip
 MAX_RUN = 6
 
 
@@ -166,7 +180,7 @@ def _lookup_spans(
                 tokens = set(range(i, j))
                 if tokens & taken or (not label and tokens & blocked):
                     continue
-                span = _strip_the(doc[i:j])
+                span = strip_the(doc[i:j])
                 if _no_name(doc, span, gaz, adjectives):
                     continue
                 found = gaz.candidates(span.text) if not dated(doc, span) else []
@@ -211,7 +225,7 @@ def _hit(
     ("University" of "University of Kent")."""
     i, start, end = bounds
     partial = (i, span.end) != (start, end)
-    hit = Hit(span.start, span.end, _name_text(span), found, label or span[0].ent_type_, partial)
+    hit = Hit(span.start, span.end, name_text(span), found, label or span[0].ent_type_, partial)
     hit.in_actor = in_actor
     hit.opening = partial and i == start and span.end < end
     hit.opening = hit.opening and doc[span.end].lower_ != "of"
@@ -269,17 +283,6 @@ def _features(doc: Doc, taken: set[int], runs: list[tuple[int, int]]) -> list[Pl
     return found
 
 
-def _name_text(span: Span) -> str:
-    """The name as written, without a trailing common admin word ("Kursk region" -> "Kursk")."""
-    if len(span) > 1 and span[-1].is_lower and span[-1].lower_ in ADMIN_WORDS:
-        return span[:-1].text
-    return span.text
-
-
-def _strip_the(span: Span) -> Span:
-    return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
-
-
 def _accept(doc: Doc, hit: Hit) -> bool:
     """Keep a gazetteer hit only with evidence that the span names a place here."""
     if hit.in_actor:
@@ -327,13 +330,30 @@ def _unresolved(
     return found
 
 
-def find_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
-    """Every toponym mention in a parsed `Doc`, resolved, in text order."""
+def _in_town(doc: Doc, mention: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
+    """A name the gazetteer lacks after "in", "at", ... placed at the town its qualifier
+    names ("a barn in Thornleigh Bottoms, Leeds", "at Salt + Smoke in Chicago"); never at
+    the article's main town, which may lie far from a village it does not know."""
+    town = site_town(doc, mention.start, mention.end, mentions, None, towns=[])
+    if town is None:
+        return mention
+    place = replace(town, extracted_place=mention.place.extracted_place)
+    return PlaceMention(mention.start, mention.end, place)
+
+
+def find_places(
+    doc: Doc, *, gazetteer: Gazetteer | None = None, given: Sequence[TokenSpan] = ()
+) -> list[PlaceMention]:
+    """Every toponym mention in a parsed `Doc`, resolved, in text order; with `given` token
+    spans, exactly one mention per given span, in the given order (see `given`)."""
     gaz = gazetteer or Gazetteer.load()
     runs = _runs(doc)  # computed once: four steps read them
     actor_kinds = _actor_tokens(doc)  # likewise, three steps
     facilities = facility_spans(doc, runs)
     found, hits, embedded = _gather(doc, gaz, runs, facilities, actor_kinds)
+    bounds: list[TokenSpan | None] = []
+    if given:
+        hits, bounds = given_hits(doc, gaz, given, found, hits)
     accepted = {h.start for h in hits}
     hits, chosen = _resolve(doc, found, hits)
     # A town vouched for by the article inside a longer name is that name's modifier.
@@ -343,14 +363,21 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
     sure = frozenset(
         h.start for h in hits if not h.in_actor and (h.label != "PERSON" or cued(doc, h))
     )
-    result = place_facilities(doc, facilities, result, doc._.dateline_place, sure=sure)
+    line = doc._.dateline_place
+    result = place_facilities(doc, facilities, result, line, sure=sure, size=town_size(gaz))
     taken = {i for m in result for i in range(m.start, m.end)}
     features = _features(doc, taken, runs)
     taken.update(i for m in features for i in range(m.start, m.end))
     unresolved = _unresolved(doc, taken, runs, actor_kinds)
     taken.update(i for m in unresolved for i in range(m.start, m.end))
+    unresolved = [_in_town(doc, m, result) for m in unresolved]
     adjectives = demonym_places(doc, taken, gazetteer=gaz)
-    return sorted(result + features + unresolved + adjectives, key=lambda m: m.start)
+    result = sorted(result + features + unresolved + adjectives, key=lambda m: m.start)
+    if not given:
+        return result
+    # The stage's own toponyms, not the caller's, name the article's main town.
+    context = find_places(doc, gazetteer=gaz)
+    return given_mentions(doc, gaz, (given, bounds), result, context)
 
 
 def _gather(
@@ -380,6 +407,7 @@ def _gather(
     saved = rescued(doc, found, hits)
     hits += saved
     states = abbreviation_hits(doc, hits, gaz)  # "Slidell, La.": not "La" the town
+    states += lone_hits(doc, hits + states, gaz, article_countries(doc, hits))  # "FrontCounter BC"
     covered = {i for h in states for i in range(h.start, h.end)}
     hits = [h for h in hits if not covered.intersection(range(h.start, h.end))] + states
     hits.sort(key=lambda h: h.start)
@@ -436,17 +464,24 @@ def _mentions(
 
 
 def resolve_dateline(dateline: str | None, *, gazetteer: Gazetteer | None = None) -> Place | None:
-    """The place of a dateline such as "JERUSALEM" or "KYIV, Ukraine" (capitals first)."""
+    """The place of a dateline such as "JERUSALEM" or "KYIV, Ukraine" (capitals first).
+
+    A town the gazetteer lacks is placed in the state or country its dateline names
+    ("CAMP MURRAY, Wash." is in Washington state, resolution 2); alone it stays unresolved.
+    """
     if not dateline or not dateline.strip():
         return None
     gaz = gazetteer or Gazetteer.load()
     parts = [p.strip() for p in dateline.split(",") if p.strip()]
     name = parts[0]
     found = gaz.candidates(name)
+    quals = [c for q in parts[1:] for c in qualifier_readings(gaz, q)]
     if not found:
+        areas = [c for c in quals if c.feature_code in ("ADM1", "PCLI")]
+        if areas:
+            return gaz.place(areas[0], extracted=dateline.strip())
         return Place(extracted_place=name, resolution=0)
     hit = Hit(0, 1, name, found, "GPE")
-    quals = [c for q in parts[1:] for c in qualifier_readings(gaz, q)]
     hit.qualifier_countries = frozenset(
         c.country_code for c in quals if c.feature_code in ("PCLI", "ADM1", "RGN")
     )

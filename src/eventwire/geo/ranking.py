@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from eventwire.datafiles import load_yaml
 from eventwire.geo.gazetteer import ADMIN_WORDS, ALIAS, ALTERNATE, Candidate, normalize
 from eventwire.records import Place
 
@@ -32,6 +33,7 @@ __all__ = [
     "STRONG_CODES",
     "Hit",
     "Point",
+    "after_unknown_name",
     "article_provinces",
     "choose",
     "chosen_points",
@@ -52,6 +54,11 @@ COMPASS = frozenset(
 STRONG_CODES = frozenset({"PCLI", "RGN", "ADM1", "PPLC"})
 #: A city this large is a place even without a cue (unless the NER says person/organisation).
 BIG_CITY = 100_000
+#: A world city: named in stories of every kind, so it votes for no admin-1 area; and a
+#: city known by a longer name ("Oklahoma City") is meant by its state's bare name only when
+#: it is one: "New York" is the city, "Oklahoma" the state. (A province or county named
+#: like its city, "Cebu", still means the city.)
+WORLD_CITY = 1_000_000
 #: Score per tenfold population: a world city (London, 9M) outranks a same-named town of a
 #: country the article names (London, Kentucky, 8k) unless a qualifier or state says otherwise.
 POPULATION_WEIGHT = 1.0
@@ -88,7 +95,7 @@ def qualify(doc: Doc, hits: list[Hit]) -> None:
     for hit in hits:
         hit.pinned = None
     for hit in hits:
-        hit.area_qualifier = _after_unknown_name(doc, hit, by_end)
+        hit.area_qualifier = after_unknown_name(doc, hit, by_end)
         quals: list[Hit] = []
         if hit.end < len(doc) and doc[hit.end].text in (",", "(") and hit.end + 1 in by_start:
             quals.append(by_start[hit.end + 1])
@@ -127,20 +134,25 @@ def town_or_county(place: Candidate | Place) -> bool:
 
 #: Farthest a town may lie from the point of the county qualifying it ("Thruxton, Hampshire").
 COUNTY_KM = 100.0
+#: The same for a region without admin status ("Rockingham, Northamptonshire", "Kutum,
+#: Darfur"), whose point is rougher: up to twice as far.
+_PIN_KM = {"ADM2": COUNTY_KM, "RGN": 2 * COUNTY_KM}
 
 
 def _pin_pair(town: Hit, area: Hit) -> None:
     """Fix both readings of "Town, Area" when a reading of the town lies in a reading of the
-    area: in the state ("Tacoma, Washington") or near the county's point ("Croft,
-    Yorkshire"). A list of towns ("Nitra, Presov") pins nothing: neither lies in the other.
+    area: in the state ("Tacoma, Washington") or near the county's or region's point
+    ("Thruxton, Hampshire", "Croft, Yorkshire"). A list of towns ("Nitra, Presov") pins
+    nothing: neither lies in the other.
     """
     towns = [c for c in town.candidates[:50] if c.feature_class == "P" and c.match != ALTERNATE]
     for cand in area.candidates[:10]:
         if cand.feature_code == "ADM1":
             key = normalize(cand.name)
             inside = [t for t in towns if t.province and province_key(t.province) == key]
-        elif cand.feature_code == "ADM2" and cand.lat is not None and cand.lon is not None:
-            inside = [t for t in towns if _km(t, cand.lat, cand.lon) <= COUNTY_KM]
+        elif cand.feature_code in _PIN_KM and cand.lat is not None and cand.lon is not None:
+            reach = _PIN_KM[cand.feature_code]
+            inside = [t for t in towns if _km(t, cand.lat, cand.lon) <= reach]
         else:
             continue
         if inside:
@@ -148,7 +160,7 @@ def _pin_pair(town: Hit, area: Hit) -> None:
             return
 
 
-def _after_unknown_name(doc: Doc, hit: Hit, by_end: dict[int, Hit]) -> bool:
+def after_unknown_name(doc: Doc, hit: Hit, by_end: dict[int, Hit]) -> bool:
     """ "Knockhill, Fife.": a name after a comma and a capitalised name the gazetteer does
     not know (a circuit, a farm), ending the clause: it qualifies that name, so it is an
     area, not a town."""
@@ -240,6 +252,8 @@ def article_provinces(
 ) -> Counter[str]:
     """Admin-1 areas the article is about, with their number of votes: the areas it names,
     those of its large, qualified or alias towns ("Tulsa, Oklahoma") and the dateline's.
+    A world city alone does not make a story local ("stops in New York and Boston" is no
+    story about New York state); the towns near it are still drawn by `chosen_points`.
 
     Each hit remembers its own vote (`Hit.vote`) so that it does not count for itself:
     "Springfield" alone would otherwise vote for Missouri, its largest reading.
@@ -247,11 +261,13 @@ def article_provinces(
     found: Counter[str] = Counter()
     if dateline is not None and dateline.province:
         found[normalize(dateline.province)] += 1
+    elif dateline is not None and dateline.feature_code == "ADM1" and dateline.resolved_place:
+        found[normalize(dateline.resolved_place)] += 1  # "CAMP MURRAY, Wash.": the state
     for hit, c in zip(hits, chosen, strict=True):
         if c.feature_code == "ADM1":
             hit.vote = normalize(c.name)
         elif c.province and (
-            c.population >= BIG_CITY or c.match == ALIAS or hit.qualifier_provinces
+            BIG_CITY <= c.population < WORLD_CITY or c.match == ALIAS or hit.qualifier_provinces
         ):
             hit.vote = normalize(c.province)
         if hit.vote:
@@ -320,6 +336,10 @@ def choose(
     # A name's own reading must not count as its context ("Georgia" the country voting for itself).
     own = Counter({top.country_code: 1})
     ctx = context - own
+    if top.feature_code == "PPLC" and top.match != ALTERNATE and top.population >= BIG_CITY:
+        # A national capital stays one against the article's country mix ("In Washington"
+        # in a story about Britain); qualifiers, states and a cluster of towns still move it.
+        ctx = Counter({k: v for k, v in ctx.items() if k == top.country_code})
     # A state or country name stays one: "Florida" is no town of New York state.
     votes = Counter(provinces or ())
     strong = top.match != ALTERNATE and top.feature_code in STRONG_CODES - {"PPLC"}
@@ -332,7 +352,12 @@ def choose(
     total = sum(v for v in ctx.values() if v > 0)
 
     def score(c: Candidate) -> float:
-        local = c.province is not None and votes[province_key(c.province)] > 0
+        # A town of an area the article is about, or that area itself ("Washington" in a
+        # story filed from a town of Washington state).
+        area = (
+            c.province if c.province is not None else c.name if c.feature_code == "ADM1" else None
+        )
+        local = area is not None and votes[province_key(area)] > 0
         bonus = (LOCAL_BONUS if local else 0.0) + _near_bonus(c, name, near, least)
         return score_reading(c, hit, ctx, compass, total) + bonus
 
@@ -347,16 +372,23 @@ def choose(
     return _main_city(doc, hit, max(hit.candidates[:50], key=score))
 
 
+@lru_cache(maxsize=1)
+def _state_nouns() -> frozenset[str]:
+    return frozenset(load_yaml("state_nouns.yaml")["state_nouns"])
+
+
 def _main_city(doc: Doc, hit: Hit, best: Candidate) -> Candidate:
     """An admin area named after its largest city means the city ("New York", "Aleppo").
 
-    Not when the text says it is the area: "New York state", "the province of Kabul".
+    Not when the text says it is the area: "New York state", "the province of Kabul", or
+    names one of its institutions: "a New York court", "New York lawmakers".
     """
     if best.feature_code not in ("ADM1", "ADM2") or best.match == ALIAS:
         return best
     if normalize(hit.text).split()[-1] in ADMIN_WORDS or _after_place_noun(doc, hit.start):
         return best
-    if hit.end < len(doc) and doc[hit.end].lower_ in ADMIN_WORDS:
+    nxt = doc[hit.end].lower_ if hit.end < len(doc) else ""
+    if nxt in ADMIN_WORDS or nxt in _state_nouns():
         return best
     cities = [
         c
@@ -364,6 +396,7 @@ def _main_city(doc: Doc, hit: Hit, best: Candidate) -> Candidate:
         if c.feature_class == "P"
         and c.country_code == best.country_code
         and c.population >= best.population > 0
+        and (c.match != ALTERNATE or c.population >= WORLD_CITY or best.feature_code == "ADM2")
         and _inside(c, best)
     ]
     return cities[0] if cities else best

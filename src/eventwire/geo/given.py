@@ -1,0 +1,202 @@
+"""Toponyms the caller marks: exactly the given spans, resolved in the article's context.
+
+A user with their own recogniser (or a gold annotation) gives the spans. `places` still
+finds its own toponyms, which stay context (countries, admin-1 areas, nearby towns), and a
+given span takes the place of the hits it overlaps. Each given span is read as, in order:
+  1. our hit with the same name, when recognition found or rejected it (its evidence kept);
+  2. a country or region adjective ("Syrian"): its country, non-literal, as `demonyms`
+     (step 6);
+  3. its readings, ranked in context like any hit (the caller says it is a place, so a
+     name recognition would skip is resolved too): a state abbreviation's areas in the
+     article's countries ("WA": Washington or Western Australia; "SA" in a story about
+     South Africa is no Australian state, and is left unresolved), else the gazetteer's
+     readings of the name;
+  4. a place inside it: a country, state or large city after "of" ("the Bank of England"),
+     an area or capital closing it ("Nazi Germany"), or an accepted town opening it
+     ("Colchester General Hospital"), unless a qualifier names its town ("X in Y");
+  5. the place the stage gave a name covering it (a street `facilities` placed);
+  6. a country or region adjective opening an organisation's name ("the European
+     Commission"): the region;
+  7. a name the gazetteer lacks (a street, venue, building, neighbourhood) is placed at the
+     town the article puts it in, as `facilities` places a site: its qualifier town, or the
+     article's main town among the stage's own toponyms (a tie goes to a town ten times
+     larger than the others: Chicago, not a suburb named as often), with resolution 4 at
+     most; a physical feature ("the X River") or an upper-case code is not placed;
+  8. else unresolved (resolution 0), its text kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from eventwire.extraction.mentions import PlaceMention
+from eventwire.geo.abbreviations import article_countries, holds_town, state_readings
+from eventwire.geo.cues import FEATURE_WORDS, name_text, strip_the
+from eventwire.geo.demonyms import adjective_place, adjective_words
+from eventwire.geo.facilities import site_town, town_size
+from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Gazetteer, normalize
+from eventwire.geo.ranking import BIG_CITY, STRONG_CODES, Hit
+from eventwire.records import Place
+
+__all__ = ["TokenSpan", "given_hits", "given_mentions"]
+
+TokenSpan = tuple[int, int]  # (start token, end token) of a given span in the parsed body
+
+
+def given_hits(
+    doc: Doc, gaz: Gazetteer, given: Sequence[TokenSpan], found: list[Hit], hits: list[Hit]
+) -> tuple[list[Hit], list[TokenSpan | None]]:
+    """`hits` with one hit per given span that has a reading, in place of the hits it
+    overlaps, and the bounds of each given span's hit (None when it has none)."""
+    chosen: list[Hit | None] = [_given_hit(doc, gaz, s, e, found, hits) for s, e in given]
+    mine = {(h.start, h.end): h for h in chosen if h is not None}
+    kept = [
+        h
+        for h in hits
+        if (h.start, h.end) not in mine
+        and not any(s < h.end and h.start < e for s, e in (*given, *mine))
+    ]
+    merged = sorted(kept + list(mine.values()), key=lambda h: h.start)
+    return merged, [None if h is None else (h.start, h.end) for h in chosen]
+
+
+def _given_hit(
+    doc: Doc, gaz: Gazetteer, start: int, end: int, found: list[Hit], hits: list[Hit]
+) -> Hit | None:
+    span = _name_span(doc[start:end])
+    name = normalize(name_text(span))
+    for pool in (hits, found):
+        same = [
+            h
+            for h in pool
+            if h.start < span.end and span.start < h.end and normalize(h.text) == name
+        ]
+        if same:
+            return replace(same[0], in_actor=False, partial=False)
+    if span.text in adjective_words():
+        return None
+    states = state_readings(gaz, span.text)
+    countries = article_countries(doc, hits) if states else frozenset()
+    local = [c for c in states if c.country_code in countries or holds_town(c, found)]
+    if states and not local:
+        return None  # "SA" in a story about South Africa: no Australian state
+    readings = local or (gaz.candidates(span.text) if name else [])
+    if readings:
+        return Hit(span.start, span.end, name_text(span), readings, span.root.ent_type_)
+    return _inner_hit(doc, span, end, found, hits)
+
+
+def _inner_hit(doc: Doc, span: Span, end: int, found: list[Hit], hits: list[Hit]) -> Hit | None:
+    """A place inside a name the gazetteer lacks, unless "in Y" or "X, Y" follows (the
+    qualifier places it): a country, region, state or large city after "of" ("the Bank of
+    England") or, if an area or a capital, closing it ("Nazi Germany"), else an accepted
+    town opening it ("Colchester General Hospital")."""
+    starts = {h.start for h in hits}
+    if end < len(doc) and doc[end].lower_ in ("in", ",") and starts & {end + 1, end + 2}:
+        return None  # "the University of X in Lyon", "a bistro in central Lyon"
+    inside = [h for h in found if span.start < h.start and h.end <= span.end and _strong(h)]
+    named = [h for h in inside if doc[h.start - 1].lower_ == "of"]
+    # "Nazi Germany", "British Embassy Tokyo"; not a mere large town ("Fairfax Metro").
+    closing = [h for h in inside if h.end == span.end and _area_or_capital(h)]
+    if named or closing:
+        return replace((named or closing)[-1], in_actor=False, partial=False, opening=False)
+    opening = [
+        h
+        for h in hits
+        if h.start == span.start
+        and h.end < span.end
+        and not h.in_actor
+        and doc[h.end].tag_ != "POS"  # "St Peter's Basilica": an owner, not a town
+    ]
+    return replace(opening[0], partial=False) if opening else None
+
+
+def _area_or_capital(hit: Hit) -> bool:
+    top = hit.candidates[0]
+    return top.match == ALIAS or top.feature_code in STRONG_CODES | {"CONT"}
+
+
+def _strong(hit: Hit) -> bool:
+    """A name whose best reading is a place even inside another name: an alias, a country,
+    region or admin-1 area, or a large city (not "Commerce" of "Chambers of Commerce")."""
+    top = hit.candidates[0]
+    big = top.match != ALTERNATE and top.population >= BIG_CITY
+    return top.match == ALIAS or top.feature_code in STRONG_CODES or big
+
+
+def _name_span(span: Span) -> Span:
+    """The name of a given span: without "the", a possessive or trailing punctuation."""
+    span = strip_the(span)
+    while len(span) > 1 and (span[-1].tag_ == "POS" or span[-1].is_punct and span[-1].text != "."):
+        span = span[:-1]
+    return span
+
+
+def given_mentions(
+    doc: Doc,
+    gaz: Gazetteer,
+    given: tuple[Sequence[TokenSpan], Sequence[TokenSpan | None]],
+    mentions: list[PlaceMention],
+    context: list[PlaceMention],
+) -> list[PlaceMention]:
+    """One mention per given span, in the given order, from the stage's `mentions`; `given`
+    holds the spans and their hits' bounds (`given_hits`), `context` the mentions that may
+    name the article's main town (those the stage itself accepted)."""
+    by_bounds = {(m.start, m.end): m for m in mentions}
+    out: list[PlaceMention] = []
+    for (start, end), own in zip(*given, strict=True):
+        mention = by_bounds.get(own) if own is not None else None
+        if mention is None:
+            mention = _covering(start, end, mentions) or _unknown(
+                doc, gaz, (start, end), mentions, context
+            )
+        out.append(PlaceMention(start, end, mention.place, literal=mention.literal))
+    return out
+
+
+def _covering(start: int, end: int, mentions: list[PlaceMention]) -> PlaceMention | None:
+    """A resolved mention holding the span's last word (a street the stage placed), if any."""
+    for m in mentions:
+        if m.start < end <= m.end and start < m.end and m.place.resolution > 0:
+            return m
+    return None
+
+
+def _unknown(
+    doc: Doc,
+    gaz: Gazetteer,
+    bounds: TokenSpan,
+    mentions: list[PlaceMention],
+    context: list[PlaceMention],
+) -> PlaceMention:
+    """A given name with no reading: an adjective's country (alone, or opening an
+    organisation's name: "the European Commission", not "the French Quarter"), a site's
+    town, or unresolved."""
+    start, end = bounds
+    span = _name_span(doc[start:end])
+    text = doc[start:end].text
+    words = adjective_words()
+    organisation = any(t.ent_type_ == "ORG" for t in span)
+    adjective = next(
+        (span[:k].text for k in (2, 1) if span[:k].text in words),
+        None,
+    )
+    if adjective is not None and adjective != span.text and not organisation:
+        adjective = None
+    country = adjective_place(adjective, gaz) if adjective else None
+    if country is not None:
+        whole = adjective == span.text
+        place = replace(country, extracted_place=text)
+        return PlaceMention(start, end, place, literal=not whole)
+    town = None
+    feature = span[-1].lower_ in FEATURE_WORDS or span[0].lower_ in FEATURE_WORDS
+    code = len(span) == 1 and span[0].is_alpha and span[0].is_upper  # "SA": no town's site
+    if not feature and not code:
+        line = doc._.dateline_place
+        town = site_town(doc, start, end, mentions, line, towns=context, size=town_size(gaz))
+    if town is None:
+        return PlaceMention(start, end, Place(text, resolution=0))
+    return PlaceMention(start, end, replace(town, extracted_place=text))

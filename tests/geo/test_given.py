@@ -1,0 +1,129 @@
+"""`geoparse(text, spans=...)`: exactly the given names, resolved in the article's context."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventwire.errors import InputError
+from eventwire.geo.toponyms import article_toponyms, geoparse
+from eventwire.records import Article
+
+SALES = "Almelo reported strong bicycle sales this spring, traders in Enschede said."
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _model(nlp: Language) -> None:
+    """Load the pipeline once for the module (geoparse uses the same cached one)."""
+
+
+def _span(text: str, name: str, start: int = 0) -> tuple[int, int]:
+    i = text.index(name, start)
+    return i, i + len(name)
+
+
+def test_given_span_recognition_skips_is_resolved() -> None:
+    assert "Almelo" not in {t.text for t in geoparse(SALES)}
+    (found,) = geoparse(SALES, spans=[_span(SALES, "Almelo")])
+    assert (found.text, found.place.geonameid, found.place.country_code) == (
+        "Almelo",
+        2759887,
+        "NLD",
+    )
+
+
+def test_given_spans_keep_their_order_and_offsets() -> None:
+    spans = [_span(SALES, "Enschede"), _span(SALES, "Almelo")]
+    found = geoparse(SALES, spans=spans)
+    assert [(t.start, t.end) for t in found] == spans
+    assert [t.text for t in found] == ["Enschede", "Almelo"]
+    assert all(t.place.country_code == "NLD" for t in found)
+
+
+def test_given_empty_spans_return_nothing() -> None:
+    assert geoparse(SALES, spans=[]) == []
+
+
+def test_given_street_is_placed_at_the_town_that_holds_it() -> None:
+    text = "Crews were called to Larkspur Lane in Leeds after a gas leak on Sunday."
+    (found,) = geoparse(text, spans=[_span(text, "Larkspur Lane")])
+    assert found.text == "Larkspur Lane"
+    assert (found.place.resolved_place, found.place.resolution) == ("Leeds", 4)
+
+
+def test_given_unknown_name_without_a_town_stays_unresolved() -> None:
+    text = "The summit at Qorvandestan Heights ended without a deal."
+    (found,) = geoparse(text, spans=[_span(text, "Qorvandestan Heights")])
+    assert (found.text, found.place.resolution, found.place.lat) == (
+        "Qorvandestan Heights",
+        0,
+        None,
+    )
+
+
+def test_given_demonym_is_its_country_and_not_literal() -> None:
+    text = "Dutch officials met their hosts in Utrecht."
+    (found,) = geoparse(text, spans=[_span(text, "Dutch")])
+    assert (found.place.country_code, found.place.resolution, found.literal) == ("NLD", 1, False)
+
+
+def test_given_metonymic_capital_is_not_literal() -> None:
+    text = "Moscow said the talks in Geneva had failed."
+    moscow, geneva = geoparse(text, spans=[_span(text, "Moscow"), _span(text, "Geneva")])
+    assert (moscow.literal, geneva.literal) == (False, True)
+    assert geneva.place.country_code == "CHE"
+
+
+def test_given_dateline_span_is_the_datelines_place() -> None:
+    text = "ALMELO, Netherlands (Reuters) - Bicycle sales rose in the east of the country."
+    town, country = geoparse(text, spans=[(0, 6), _span(text, "Netherlands")])
+    assert (town.text, town.place.geonameid) == ("ALMELO", 2759887)
+    assert (country.place.country_code, country.place.resolution) == ("NLD", 1)
+
+
+@pytest.mark.parametrize("span", [(5, 200), (-1, 4), (4, 4), (6, 7)])
+def test_given_bad_span_raises_naming_it(span: tuple[int, int]) -> None:
+    text = "Floods in Almelo."  # (6, 7) is the blank after "Floods"
+    with pytest.raises(InputError, match=rf"\({span[0]}, {span[1]}\)"):
+        geoparse(text, spans=[span])
+
+
+def test_given_bad_span_is_reported_and_the_batch_goes_on() -> None:
+    articles = [Article("a", "Floods in Almelo."), Article("b", "Storms near Enschede.")]
+    errors: list[InputError] = []
+    spans = {"a": [(0, 99)], "b": [(12, 20)]}
+    found = list(article_toponyms(articles, spans=spans, on_error=errors.append))
+    assert [a.article_id for a, _ in found] == ["b"]
+    assert found[0][1][0].place.geonameid == 2756071
+    assert errors and errors[0].source == "a"
+
+
+def test_articles_without_spans_get_every_toponym() -> None:
+    articles = [Article("a", "Floods in Almelo and Enschede."), Article("b", "Storms in Utrecht.")]
+    found = dict(article_toponyms(articles, spans={"a": [(10, 16)]}))
+    by_id = {a.article_id: [t.text for t in tops] for a, tops in found.items()}
+    assert by_id == {"a": ["Almelo"], "b": ["Utrecht"]}
+
+
+def test_given_organisation_of_a_country_is_placed_there() -> None:
+    text = "Rates were held by the Bank of Portugal, analysts in Lisbon said."
+    (found,) = geoparse(text, spans=[_span(text, "Bank of Portugal")])
+    assert (found.place.country_code, found.place.resolution) == ("PRT", 1)
+
+
+def test_given_organisation_opening_with_an_adjective_is_its_region() -> None:
+    text = "The European Commission fined the firm, officials in Brussels said."
+    (found,) = geoparse(text, spans=[_span(text, "European Commission")])
+    assert (found.place.resolved_place, found.literal) == ("Europe", True)
+
+
+def test_given_abbreviation_is_read_in_the_articles_country() -> None:
+    text = "Mines near Rustenburg employ thousands, and SA exports most of the metal."
+    (found,) = geoparse(text, spans=[_span(text, "SA")])
+    assert found.place.country_code != "AUS"
+
+
+def test_given_name_closing_with_a_country_is_placed_there() -> None:
+    text = "Historians compared the regime with Nazi Germany in a new book."
+    (found,) = geoparse(text, spans=[_span(text, "Nazi Germany")])
+    assert (found.place.country_code, found.place.resolution) == ("DEU", 1)
