@@ -7,8 +7,8 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from eventwire.geo.abbreviations import state_readings
+from eventwire.geo.dateline_place import resolve_dateline
 from eventwire.geo.gazetteer import Gazetteer
-from eventwire.geo.places import resolve_dateline
 
 
 def test_abbreviations_readings_of_a_shared_code() -> None:

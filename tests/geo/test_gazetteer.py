@@ -157,3 +157,16 @@ def test_candidates_english_county_missing_from_the_index(gaz: Gazetteer) -> Non
     top = gaz.candidates("Yorkshire")[0]
     assert (top.country_code, top.feature_code, top.match) == ("GBR", "RGN", ALIAS)
     assert gaz.candidates("Herts")[0].name == "Hertfordshire"
+
+
+def test_candidates_korea_alone_is_south_korea(gaz: Gazetteer) -> None:
+    top = gaz.candidates("Korea")[0]
+    assert (top.country_code, top.feature_code, top.match) == ("KOR", "PCLI", ALIAS)
+    assert gaz.candidates("North Korea")[0].country_code == "PRK"
+
+
+def test_candidates_county_lies_in_its_state(gaz: Gazetteer) -> None:
+    counties = [c for c in gaz.candidates("Pike County") if c.country_code == "USA"]
+    assert {"Kentucky", "Ohio", "Alabama"} <= {c.province for c in counties}
+    place = gaz.place(counties[0])
+    assert (place.feature_code, place.resolution, place.province) == ("ADM2", 3, "Alabama")

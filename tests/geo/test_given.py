@@ -6,6 +6,9 @@ import pytest
 from spacy.language import Language
 
 from eventwire.errors import InputError
+from eventwire.geo.gazetteer import Gazetteer
+from eventwire.geo.given import _given_hit
+from eventwire.geo.ranking import Hit
 from eventwire.geo.toponyms import article_toponyms, geoparse
 from eventwire.records import Article
 
@@ -127,3 +130,20 @@ def test_given_name_closing_with_a_country_is_placed_there() -> None:
     text = "Historians compared the regime with Nazi Germany in a new book."
     (found,) = geoparse(text, spans=[_span(text, "Nazi Germany")])
     assert (found.place.country_code, found.place.resolution) == ("DEU", 1)
+
+
+def test_given_adjective_beats_a_rejected_town_of_its_name(bare_nlp: Language) -> None:
+    gaz = Gazetteer.load()
+    doc = bare_nlp("The wire service Canadian Press sent the photo.")
+    towns = [c for c in gaz.candidates("Canadian") if c.feature_class == "P"]
+    assert towns  # a small town of Texas
+    rejected = Hit(3, 4, "Canadian", towns, "ORG", partial=True)
+    assert _given_hit(doc, gaz, 3, 4, [rejected], []) is None  # left to the adjective step
+    accepted = _given_hit(doc, gaz, 3, 4, [rejected], [rejected])
+    assert accepted is not None and accepted.candidates == towns
+
+
+def test_given_country_initials_in_a_story_about_that_country() -> None:
+    text = "Mining towns near Rustenburg want a bigger share, and SA holds most platinum."
+    (found,) = geoparse(text, spans=[_span(text, "SA")])
+    assert (found.place.country_code, found.place.feature_code) == ("ZAF", "PCLI")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from eventwire.extraction.mentions import ActorMention
-from eventwire.geo.places import event_place, resolve_dateline
+from eventwire.geo.places import event_place
 from eventwire.records import Entity
 
 
@@ -70,14 +70,6 @@ def test_places_ignores_small_namesakes_without_cue(parse: Callable[..., Doc]) -
     # "Police" is a town in Poland; here it is the subject of the sentence.
     doc = parse("Police said the suspects were detained.")
     assert doc._.places == []
-
-
-def test_dateline_place_with_country() -> None:
-    place = resolve_dateline("KYIV, Ukraine")
-    assert place is not None
-    assert (place.geonameid, place.country_code, place.resolution) == (703448, "UKR", 4)
-    assert resolve_dateline(None) is None
-    assert resolve_dateline("  ") is None
 
 
 def test_event_place_evacuation_is_the_town_not_the_dateline(parse: Callable[..., Doc]) -> None:
@@ -240,16 +232,3 @@ def test_places_area_after_an_unknown_name_ending_the_clause(parse: Callable[...
     found = {doc[m.start : m.end].text: m.place for m in doc._.places}
     assert found["Leicestershire"].feature_code == "ADM2"
     assert found["Leicestershire"].country_code == "GBR"
-
-
-def test_places_dateline_town_unknown_is_placed_in_its_state() -> None:
-    place = resolve_dateline("FORT QUILLMERE, Wash.")
-    assert place is not None
-    assert (place.resolved_place, place.feature_code, place.resolution) == (
-        "Washington",
-        "ADM1",
-        2,
-    )
-    assert place.extracted_place == "FORT QUILLMERE, Wash."
-    alone = resolve_dateline("FORT QUILLMERE")
-    assert alone is not None and alone.resolution == 0

@@ -1,4 +1,4 @@
-"""Reading choice: context shares, "Town, Area" pairs and nearby places (no model needed)."""
+"""Reading choice: context shares and nearby places (no model needed)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from eventwire.geo.gazetteer import PRIMARY, Candidate
-from eventwire.geo.ranking import Hit, _context_score, _near_bonus, _pin_pair
+from eventwire.geo.ranking import _context_score, _near_bonus
 
 
 def _cand(
@@ -26,34 +26,6 @@ def test_ranking_context_score_scales_with_share() -> None:
     assert _context_score(context, "GBR") > 2.0
     assert _context_score(context, "USA") < 1.0
     assert _context_score(context, "FRA") == 0.0
-
-
-def test_ranking_pin_pair_town_in_county() -> None:
-    county = _cand(1, "Northshire", "ADM2", "GBR", 51.0, -1.0)
-    near_town = _cand(2, "Aldwick", "PPL", "GBR", 51.2, -1.1)
-    far_town = _cand(3, "Aldwick", "PPL", "USA", 40.0, -80.0, population=90_000)
-    town = Hit(0, 1, "Aldwick", [far_town, near_town], "GPE")
-    area = Hit(2, 3, "Northshire", [county], "GPE")
-    _pin_pair(town, area)
-    assert town.pinned == near_town
-    assert area.pinned == county
-
-
-def test_ranking_pin_pair_town_in_state() -> None:
-    state = _cand(10, "Eastland", "ADM1", "USA", 35.0, -90.0)
-    inside = _cand(11, "Fairview", "PPL", "USA", 36.0, -91.0, province="Eastland")
-    other = _cand(12, "Fairview", "PPL", "USA", 30.0, -97.0, province="Westland")
-    town = Hit(0, 1, "Fairview", [other, inside], "GPE")
-    _pin_pair(town, Hit(2, 3, "Eastland", [state], "GPE"))
-    assert town.pinned == inside
-
-
-def test_ranking_pin_pair_list_of_towns_pins_nothing() -> None:
-    first = Hit(0, 1, "Aldwick", [_cand(2, "Aldwick", "PPL", "GBR", 51.2, -1.1)], "GPE")
-    second = Hit(2, 3, "Bexford", [_cand(4, "Bexford", "PPL", "GBR", 53.0, -2.0)], "GPE")
-    _pin_pair(first, second)
-    assert first.pinned is None
-    assert second.pinned is None
 
 
 def test_ranking_near_bonus_counts_other_names_only() -> None:
@@ -93,3 +65,23 @@ def test_ranking_world_city_does_not_make_a_story_local(parse: Callable[..., Doc
 
 def _texts(doc: Doc) -> list[tuple[str, Any]]:
     return [(doc[m.start : m.end].text, m) for m in doc._.places]
+
+
+def test_ranking_city_dwarfing_its_namesakes_stays_against_country_mix(
+    parse: Callable[..., Doc],
+) -> None:
+    doc = parse("Fans in Ohio and Texas cheered. He was born in Manchester and moved to the US.")
+    assert dict(_texts(doc))["Manchester"].place.country_code == "GBR"
+
+
+def test_ranking_city_dwarfing_its_namesakes_yields_to_nearby_towns(
+    parse: Callable[..., Doc],
+) -> None:
+    doc = parse("Police in Concord and Nashua said a man from Manchester was arrested on Friday.")
+    assert dict(_texts(doc))["Manchester"].place.province == "New Hampshire"
+
+
+def test_ranking_county_of_the_state_the_article_names(parse: Callable[..., Doc]) -> None:
+    for state in ("Kentucky", "Ohio"):
+        doc = parse(f"{state} lawmakers met on Monday, and Pike County will get more money.")
+        assert dict(_texts(doc))["Pike County"].place.province == state

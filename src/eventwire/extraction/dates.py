@@ -105,7 +105,7 @@ def reads_day_first(dateline: str | None) -> bool:
     """Whether an article under `dateline` ("NAIROBI, Kenya") writes "7/8/07" day first."""
     if not dateline:
         return False
-    from eventwire.geo.places import resolve_dateline  # the gazetteer, loaded once
+    from eventwire.geo.dateline_place import resolve_dateline  # the gazetteer, loaded once
 
     place = resolve_dateline(dateline)
     return place is not None and bool(place.country_code) and place.country_code not in MONTH_FIRST

@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extraction.timex import MONTHS, SEASONS, TIME_WORDS
 from eventwire.geo.event_location import EVENT_PREPS, OF_HEADS, SUBJECTS
 from eventwire.geo.gazetteer import ADMIN_WORDS, ALTERNATE, normalize
-from eventwire.geo.ranking import COMPASS, Hit, after_unknown_name
+from eventwire.geo.qualifiers import after_unknown_name
+from eventwire.geo.ranking import COMPASS, Hit
 
 __all__ = [
     "FEATURE_WORDS",

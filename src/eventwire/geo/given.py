@@ -3,14 +3,15 @@
 A user with their own recogniser (or a gold annotation) gives the spans. `places` still
 finds its own toponyms, which stay context (countries, admin-1 areas, nearby towns), and a
 given span takes the place of the hits it overlaps. Each given span is read as, in order:
-  1. our hit with the same name, when recognition found or rejected it (its evidence kept);
+  1. our hit with the same name, when recognition found it, or rejected it and the name
+     is no country or region adjective (its evidence kept);
   2. a country or region adjective ("Syrian"): its country, non-literal, as `demonyms`
      (step 6);
   3. its readings, ranked in context like any hit (the caller says it is a place, so a
      name recognition would skip is resolved too): a state abbreviation's areas in the
      article's countries ("WA": Washington or Western Australia; "SA" in a story about
-     South Africa is no Australian state, and is left unresolved), else the gazetteer's
-     readings of the name;
+     South Africa is no Australian state: it is the country whose initials it is, else
+     unresolved), else the gazetteer's readings of the name;
   4. a place inside it: a country, state or large city after "of" ("the Bank of England"),
      an area or capital closing it ("Nazi Germany"), or an accepted town opening it
      ("Colchester General Hospital"), unless a qualifier names its town ("X in Y");
@@ -37,7 +38,7 @@ from eventwire.geo.abbreviations import article_countries, holds_town, state_rea
 from eventwire.geo.cues import FEATURE_WORDS, name_text, strip_the
 from eventwire.geo.demonyms import adjective_place, adjective_words
 from eventwire.geo.facilities import site_town, town_size
-from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Gazetteer, normalize
+from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
 from eventwire.geo.ranking import BIG_CITY, STRONG_CODES, Hit
 from eventwire.records import Place
 
@@ -68,7 +69,10 @@ def _given_hit(
 ) -> Hit | None:
     span = _name_span(doc[start:end])
     name = normalize(name_text(span))
-    for pool in (hits, found):
+    adjective = span.text in adjective_words()
+    # A country adjective outranks a town of its name that recognition rejected ("the
+    # Canadian Press" is no town Canadian, Texas); an accepted one stays.
+    for pool in (hits,) if adjective else (hits, found):
         same = [
             h
             for h in pool
@@ -76,17 +80,29 @@ def _given_hit(
         ]
         if same:
             return replace(same[0], in_actor=False, partial=False)
-    if span.text in adjective_words():
+    if adjective:
         return None
     states = state_readings(gaz, span.text)
     countries = article_countries(doc, hits) if states else frozenset()
     local = [c for c in states if c.country_code in countries or holds_town(c, found)]
-    if states and not local:
-        return None  # "SA" in a story about South Africa: no Australian state
+    if states and not local:  # "SA" in a story about South Africa: no Australian state
+        country = _initials_country(gaz, span.text, countries)
+        return Hit(span.start, span.end, span.text, country, "GPE") if country else None
     readings = local or (gaz.candidates(span.text) if name else [])
     if readings:
         return Hit(span.start, span.end, name_text(span), readings, span.root.ent_type_)
     return _inner_hit(doc, span, end, found, hits)
+
+
+def _initials_country(gaz: Gazetteer, text: str, countries: frozenset[str]) -> list[Candidate]:
+    """The reading of the article's country whose name's initials `text` is ("SA" in a
+    story about South Africa, "NZ" in one about New Zealand), if any."""
+    for iso3 in sorted(countries):
+        words = (gaz.country_name(iso3) or "").split()
+        if len(words) > 1 and "".join(w[0] for w in words) == text:
+            found = gaz.candidates(" ".join(words))
+            return [c for c in found if c.country_code == iso3 and c.feature_code == "PCLI"][:1]
+    return []
 
 
 def _inner_hit(doc: Doc, span: Span, end: int, found: list[Hit], hits: list[Hit]) -> Hit | None:

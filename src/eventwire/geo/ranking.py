@@ -5,8 +5,8 @@ Context is the countries of other places and of actors in the document and the d
 country (`country_context`, weighed by each country's share, so that a few mentions of the
 United States do not move "Rome" out of Italy), the admin-1 areas the article is about
 (`article_provinces`: a US local story names its state once and its towns without it),
-qualifiers next to the name ("Springfield, Illinois", "Sudan's North Darfur", "Khan Younis
-in southern Gaza"; "Town, Area" pairs fix both readings), the other places of the article
+qualifiers next to the name (read by `qualifiers`: "Springfield, Illinois", "Sudan's North
+Darfur"; "Town, Area" pairs fix both readings), the other places of the article
 (`chosen_points`: the towns of a local story lie together) and coordination with states
 ("California or Washington"). Population counts a full point per tenfold, so a world city
 keeps its name against same-named small towns unless the context is specific.
@@ -33,7 +33,6 @@ __all__ = [
     "STRONG_CODES",
     "Hit",
     "Point",
-    "after_unknown_name",
     "article_provinces",
     "choose",
     "chosen_points",
@@ -41,7 +40,6 @@ __all__ = [
     "country_context",
     "near_reading",
     "province_key",
-    "qualify",
     "score_reading",
     "town_or_county",
 ]
@@ -88,38 +86,6 @@ class Hit:
     opening: bool = False  # a shorter name opening a longer one ("Owensboro Public Schools")
 
 
-def qualify(doc: Doc, hits: list[Hit]) -> None:
-    """Mark names qualified by a neighbour: "X, Y", "Y's X", "X in Y"."""
-    by_start = {h.start: h for h in hits}
-    by_end = {h.end: h for h in hits}
-    for hit in hits:
-        hit.pinned = None
-    for hit in hits:
-        hit.area_qualifier = after_unknown_name(doc, hit, by_end)
-        quals: list[Hit] = []
-        if hit.end < len(doc) and doc[hit.end].text in (",", "(") and hit.end + 1 in by_start:
-            quals.append(by_start[hit.end + 1])
-            if not _listed(doc, by_start[hit.end + 1]):
-                _pin_pair(hit, by_start[hit.end + 1])
-        if hit.end < len(doc) and doc[hit.end].lower_ == "in":
-            nxt = (
-                hit.end + 2
-                if hit.end + 1 < len(doc) and doc[hit.end + 1].lower_ in COMPASS
-                else hit.end + 1
-            )
-            if nxt in by_start:
-                quals.append(by_start[nxt])
-        if hit.start > 1 and doc[hit.start - 1].tag_ == "POS" and hit.start - 1 in by_end:
-            quals.append(by_end[hit.start - 1])
-        cands = [c for q in quals for c in q.candidates[:10]]
-        hit.qualifier_countries = frozenset(
-            c.country_code for c in cands if c.feature_code in ("PCLI", "RGN", "ADM1")
-        )
-        hit.qualifier_provinces = frozenset(
-            normalize(c.name) for c in cands if c.feature_code in ("ADM1", "RGN")
-        )
-
-
 #: Feature codes of the areas that stand for a town: admin-2 areas (counties).
 COUNTY_CODES = frozenset({"ADM2"})
 
@@ -130,66 +96,6 @@ province_key = lru_cache(maxsize=4096)(normalize)
 def town_or_county(place: Candidate | Place) -> bool:
     """A town, or a county, which places a name as precisely as a town in local news."""
     return place.feature_class == "P" or place.feature_code in COUNTY_CODES
-
-
-#: Farthest a town may lie from the point of the county qualifying it ("Thruxton, Hampshire").
-COUNTY_KM = 100.0
-#: The same for a region without admin status ("Rockingham, Northamptonshire", "Kutum,
-#: Darfur"), whose point is rougher: up to twice as far.
-_PIN_KM = {"ADM2": COUNTY_KM, "RGN": 2 * COUNTY_KM}
-
-
-def _pin_pair(town: Hit, area: Hit) -> None:
-    """Fix both readings of "Town, Area" when a reading of the town lies in a reading of the
-    area: in the state ("Tacoma, Washington") or near the county's or region's point
-    ("Thruxton, Hampshire", "Croft, Yorkshire"). A list of towns ("Nitra, Presov") pins
-    nothing: neither lies in the other.
-    """
-    towns = [c for c in town.candidates[:50] if c.feature_class == "P" and c.match != ALTERNATE]
-    for cand in area.candidates[:10]:
-        if cand.feature_code == "ADM1":
-            key = normalize(cand.name)
-            inside = [t for t in towns if t.province and province_key(t.province) == key]
-        elif cand.feature_code in _PIN_KM and cand.lat is not None and cand.lon is not None:
-            reach = _PIN_KM[cand.feature_code]
-            inside = [t for t in towns if _km(t, cand.lat, cand.lon) <= reach]
-        else:
-            continue
-        if inside:
-            town.pinned, area.pinned = inside[0], cand
-            return
-
-
-def after_unknown_name(doc: Doc, hit: Hit, by_end: dict[int, Hit]) -> bool:
-    """ "Knockhill, Fife.": a name after a comma and a capitalised name the gazetteer does
-    not know (a circuit, a farm), ending the clause: it qualifies that name, so it is an
-    area, not a town."""
-    k = hit.start - 1
-    if k < 1 or doc[k].text != "," or k in by_end or not doc[k - 1].is_title:
-        return False
-    if doc[k - 1].pos_ != "PROPN":
-        return False
-    return hit.end >= len(doc) or doc[hit.end].is_punct and not _listed(doc, hit)
-
-
-def _listed(doc: Doc, hit: Hit) -> bool:
-    """A name followed by "and" or a comma and another name: one of a list of places
-    ("Washington, New York and Boston"), not the area of the name before it."""
-    nxt = doc[hit.end] if hit.end < len(doc) else None
-    if nxt is None or nxt.lower_ not in (",", "and", "or", "&"):
-        return False
-    k = hit.end + 1
-    return k < len(doc) and (doc[k].lower_ in ("and", "or") or doc[k].is_title)
-
-
-def _km(c: Candidate, lat: float, lon: float) -> float:
-    """Great-circle distance in km (haversine) from a candidate's point."""
-    if c.lat is None or c.lon is None:
-        return math.inf
-    p1, p2 = math.radians(c.lat), math.radians(lat)
-    dp, dl = p2 - p1, math.radians(lon - c.lon)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 #: An alias (our data files) is the reading news means; it outweighs population and context.
@@ -266,8 +172,12 @@ def article_provinces(
     for hit, c in zip(hits, chosen, strict=True):
         if c.feature_code == "ADM1":
             hit.vote = normalize(c.name)
-        elif c.province and (
-            BIG_CITY <= c.population < WORLD_CITY or c.match == ALIAS or hit.qualifier_provinces
+        elif (
+            c.province
+            and c.feature_class == "P"  # a county's population is its largest town's
+            and (
+                BIG_CITY <= c.population < WORLD_CITY or c.match == ALIAS or hit.qualifier_provinces
+            )
         ):
             hit.vote = normalize(c.province)
         if hit.vote:
@@ -336,9 +246,10 @@ def choose(
     # A name's own reading must not count as its context ("Georgia" the country voting for itself).
     own = Counter({top.country_code: 1})
     ctx = context - own
-    if top.feature_code == "PPLC" and top.match != ALTERNATE and top.population >= BIG_CITY:
-        # A national capital stays one against the article's country mix ("In Washington"
-        # in a story about Britain); qualifiers, states and a cluster of towns still move it.
+    if _prominent(hit):
+        # A national capital, or a city dwarfing its namesakes, stays one against the
+        # article's country mix ("In Washington" in a story about Britain, "born in
+        # Manchester" in one about the US); qualifiers, states and nearby towns still move it.
         ctx = Counter({k: v for k, v in ctx.items() if k == top.country_code})
     # A state or country name stays one: "Florida" is no town of New York state.
     votes = Counter(provinces or ())
@@ -370,6 +281,27 @@ def choose(
         if areas:
             return max(areas, key=score)
     return _main_city(doc, hit, max(hit.candidates[:50], key=score))
+
+
+#: A city this many times larger than every same-named town elsewhere is the one meant
+#: unless the article's states, qualifiers or nearby places say otherwise.
+DOMINANT_RATIO = 5
+
+
+def _prominent(hit: Hit) -> bool:
+    """A capital, or a large town at least DOMINANT_RATIO times larger than every other
+    town of its name (Manchester, England, not Manchester, New Hampshire)."""
+    top = hit.candidates[0]
+    if top.match == ALTERNATE or top.population < BIG_CITY:
+        return False
+    if top.feature_code == "PPLC":
+        return True
+    others = [
+        c.population
+        for c in hit.candidates[1:50]
+        if c.feature_class == "P" and c.match != ALTERNATE and c.geonameid != top.geonameid
+    ]
+    return top.feature_class == "P" and top.population >= DOMINANT_RATIO * max(others, default=0)
 
 
 @lru_cache(maxsize=1)

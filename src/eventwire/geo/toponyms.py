@@ -123,7 +123,8 @@ def doc_toponyms(
 def _given_toponyms(doc: Doc, article: Article, spans: Sequence[CharSpan]) -> list[Toponym]:
     """One toponym per given span: a span in the dateline is read as the dateline's name
     there (or looked up alone); the body's spans are resolved together by `find_places`."""
-    from eventwire.geo.places import find_places, resolve_dateline
+    from eventwire.geo.dateline_place import resolve_dateline
+    from eventwire.geo.places import find_places
 
     gaz = Gazetteer.load()
     shift = article.body_start
