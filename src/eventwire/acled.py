@@ -102,7 +102,7 @@ def write_acled(records: Iterable[Record], stream: TextIO) -> tuple[int, int]:
 def acled_rows(records: Iterable[Record]) -> tuple[list[dict[str, Any]], int]:
     """The rows, one per real-world event in first-report order, and the records left out."""
     rows: dict[str, dict[str, Any]] = {}
-    deaths: dict[str, list[int]] = {}
+    sources: dict[str, dict[str, None]] = {}  # an ordered set per row
     left_out = 0
     for record in records:
         row = acled_row(record)
@@ -110,27 +110,19 @@ def acled_rows(records: Iterable[Record]) -> tuple[list[dict[str, Any]], int]:
             left_out += 1
             continue
         key = row["event_id_cnty"]
-        dead = (record.get("size") or {}).get("dead")
-        if dead is not None:
-            deaths.setdefault(key, []).append(int(dead))
-        if key in rows:
-            _add_source(rows[key], row["source"])
-        else:
-            rows[key] = row
+        first = rows.setdefault(key, row)
+        counts = [n for n in (first["fatalities"], row["fatalities"]) if n is not None]
+        first["fatalities"] = min(counts) if counts else None
+        sources.setdefault(key, {})[row["source"]] = None
     for key, row in rows.items():
-        row["fatalities"] = min(deaths.get(key) or [0])
+        row["fatalities"] = row["fatalities"] or 0
+        row["source"] = "; ".join(s for s in sources[key] if s)
     return list(rows.values()), left_out
 
 
-def _add_source(row: dict[str, Any], source: str | None) -> None:
-    known = row["source"].split("; ") if row["source"] else []
-    if source and source not in known:
-        row["source"] = "; ".join([*known, source])
-
-
 def acled_row(record: Record) -> dict[str, Any] | None:
-    """The ACLED-style row of one report (`fatalities` its own count), or None when ACLED
-    would not code it."""
+    """The ACLED-style row of one report (`fatalities` its own death count, None when it
+    gives none), or None when ACLED would not code it."""
     loc = record.get("event_loc") or {}
     types = _event_type(record)
     if types is None or record.get("modality") not in _HAPPENED or not record.get("date"):
@@ -172,7 +164,7 @@ def acled_row(record: Record) -> dict[str, Any] | None:
         "source": cite.get("publication") or cite.get("url"),
         "source_scale": None,
         "notes": record.get("text"),
-        "fatalities": (record.get("size") or {}).get("dead") or 0,
+        "fatalities": (record.get("size") or {}).get("dead"),
         "tags": None,
         "timestamp": None,
     }
@@ -193,12 +185,9 @@ def _event_type(record: Record) -> tuple[str, str] | None:
 
 
 def _battle_or_attack(record: Record) -> tuple[str, str]:
-    """Fighting between armed sides (two actors, or an armed recipient) is a battle."""
+    """Fighting between armed sides (two-sided fighting, or an armed target) is a battle."""
     armed = set(_rules()["armed"])
-    recipients = record.get("recipient") or []
-    if len(record.get("actor") or []) > 1 and not recipients:
-        return "Battles", "Armed clash"
-    if any(r.get("sector") in armed for r in recipients):
+    if any(e.get("sector") in armed for e in _sides(record)[1]):
         return "Battles", "Armed clash"
     return "Violence against civilians", "Attack"
 

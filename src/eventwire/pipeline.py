@@ -54,7 +54,7 @@ class Pipeline:
             try:
                 events = build_events(doc, article, coded=coded)
             except Exception as exc:  # a bug on one article must not lose the batch
-                _report(on_error, ExtractionError(article.source or article.article_id, str(exc)))
+                report(on_error, ExtractionError(article.source or article.article_id, str(exc)))
                 continue
             yield article, events
 
@@ -91,7 +91,7 @@ class Pipeline:
         if len(article.body) <= self.nlp.max_length:
             return True
         detail = f"{len(article.body)} characters, over the parser's limit of {self.nlp.max_length}"
-        _report(on_error, TooLargeError(article.source or article.article_id, detail))
+        report(on_error, TooLargeError(article.source or article.article_id, detail))
         return False
 
     def _make_doc(self, article: Article, failed: list[Doc]) -> Doc:
@@ -122,10 +122,11 @@ def _report_failures(failed: list[Doc], on_error: ErrorHandler | None) -> None:
     while failed:
         doc = failed.pop(0)
         source = doc.user_data.get("eventwire_source", "?")
-        _report(on_error, ExtractionError(source, doc.user_data["eventwire_failure"]))
+        report(on_error, ExtractionError(source, doc.user_data["eventwire_failure"]))
 
 
-def _report(on_error: ErrorHandler | None, error: InputError) -> None:
+def report(on_error: ErrorHandler | None, error: InputError) -> None:
+    """Give `error` to `on_error`, or raise it when there is none."""
     if on_error is None:
         raise error
     on_error(error)

@@ -95,6 +95,8 @@ class Clusterer:
     by_article: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     join_at: float = JOIN
     merge_at: float = MERGE
+    #: `_near` of the item being assigned, by cluster (asked several times per cluster).
+    _near_memo: tuple[str, dict[str, list[Item]]] = field(default_factory=lambda: ("", {}))
 
     def load(self, item: Item, cluster_id: str, *, created: int) -> None:
         """Add an item already clustered (read back from the store)."""
@@ -174,8 +176,14 @@ class Clusterer:
     def _near(self, cluster: str, item: Item) -> list[Item]:
         """The members of `cluster` whose dates fit the item's: those an ingest batch loads
         (`assign._load`), so that `recluster` decides alike."""
+        if self._near_memo[0] != item.event_id:
+            self._near_memo = (item.event_id, {})
+        memo = self._near_memo[1]
+        if cluster in memo:
+            return memo[cluster]
         members = (self.items[other] for other in self.members.get(cluster, ()))
-        return [m for m in members if dates_compatible(item, m)]
+        memo[cluster] = [m for m in members if dates_compatible(item, m)]
+        return memo[cluster]
 
     def _done_to_others(self, item: Item, cluster: str) -> bool:
         """Whether the cluster's acts were done to named people the item's were not, and

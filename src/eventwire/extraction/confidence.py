@@ -22,13 +22,17 @@ TABLE = DATA_DIR / "confidence.yaml"
 
 
 @lru_cache(maxsize=1)
-def _shipped() -> tuple[tuple[float, float], ...]:
-    return tuple((float(row[0]), float(row[1])) for row in load_yaml(TABLE.name)["table"])
+def _shipped() -> tuple[list[float], list[float]]:
+    return _steps(load_yaml(TABLE.name)["table"])
+
+
+def _steps(table: Sequence[Sequence[float]]) -> tuple[list[float], list[float]]:
+    """The raw scores the rows start at, and their confidences."""
+    return [float(row[0]) for row in table], [float(row[1]) for row in table]
 
 
 def calibrated(raw: float, *, table: Sequence[Sequence[float]] | None = None) -> float:
     """The confidence of an event of raw score `raw`: the row with the highest raw score at
     most `raw` (the lowest row below them all). `table` overrides the shipped one."""
-    rows = _shipped() if table is None else tuple((float(r[0]), float(r[1])) for r in table)
-    index = bisect_right([r[0] for r in rows], raw + 1e-9) - 1
-    return rows[max(index, 0)][1]
+    starts, values = _shipped() if table is None else _steps(table)
+    return values[max(bisect_right(starts, raw + 1e-9) - 1, 0)]

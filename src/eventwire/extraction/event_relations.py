@@ -186,6 +186,7 @@ def refer_back(candidates: dict[int, Candidate]) -> None:
     # by every trigger token: a reaction merged into another ("condemned ... and blamed")
     # is found through the event it joined
     coded = {i: c for c in in_order if not c.dropped for i in c.tokens}
+    words: dict[int, set[str]] = {}  # each candidate's act words, filled as asked
     for candidate in in_order:
         if candidate.dropped or candidate.entry.pos != "noun":
             continue
@@ -198,7 +199,7 @@ def refer_back(candidates: dict[int, Candidate]) -> None:
         # outside a reaction, "the attack *on* X" may be another attack: only its own word
         generic_ok = outer is not None or not prep_objects(token, _TARGET_PREPS)
         category = candidate.category or candidate.entry.category
-        earlier = _antecedent(token, in_order, category=category, generic_ok=generic_ok)
+        earlier = _antecedent(token, in_order, words, category=category, generic_ok=generic_ok)
         if earlier is not None:
             candidate.dropped = True
             if outer is not None:
@@ -207,7 +208,7 @@ def refer_back(candidates: dict[int, Candidate]) -> None:
         if outer.dropped or outer.recipients or not _verbal(outer):
             continue
         for noun in _reaction_objects(outer.token):
-            earlier = None if noun.i in coded else _antecedent(noun, in_order, category=None)
+            earlier = None if noun.i in coded else _antecedent(noun, in_order, words, category=None)
             if earlier is not None:
                 _aim(outer, earlier)
                 break
@@ -258,27 +259,40 @@ def _marked_new(noun: Token) -> bool:
 
 
 def _antecedent(
-    noun: Token, in_order: list[Candidate], *, category: str | None, generic_ok: bool = True
+    noun: Token,
+    in_order: list[Candidate],
+    words: dict[int, set[str]],
+    *,
+    category: str | None,
+    generic_ok: bool = True,
 ) -> Candidate | None:
     """The act a definite noun names again: the latest one reported in an earlier sentence
     (of `category` when given) named by a word of the same act ("shelling" after "shelled"
     or "struck"), or, for a generic noun ("the attack", "the decision"), the latest of its
     category (with no category given: the latest material act); the latest of those that
-    names a doer, if any does."""
+    names a doer, if any does. `words` caches each candidate's act words."""
     if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
         return None
     generic = generic_ok and (noun.lower_ in _GENERIC_ACTS or noun.lemma_.lower() in _GENERIC_ACTS)
-    words = _act_words(noun)
+    own = _act_words(noun)
     found: list[Candidate] = []
     for c in reversed(in_order):
         kind = c.category or c.entry.category
         if c.token.i >= noun.sent.start or c.dropped or (category and kind != category):
             continue
         any_of_kind = generic and (category or QUAD_CODES[kind] in (2, 4))
-        if any_of_kind or words & {w for i in c.tokens for w in _act_words(noun.doc[i])}:
+        if any_of_kind or own & _candidate_words(c, words):
             found.append(c)
     # the latest report that names who did it ("Shells struck ..." names nobody)
     return next((c for c in found if c.actors), found[0] if found else None)
+
+
+def _candidate_words(candidate: Candidate, words: dict[int, set[str]]) -> set[str]:
+    key = id(candidate)
+    if key not in words:
+        doc = candidate.token.doc
+        words[key] = set().union(*(_act_words(doc[i]) for i in candidate.tokens))
+    return words[key]
 
 
 def _act_words(token: Token) -> set[str]:

@@ -15,8 +15,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from eventwire import config
-from eventwire.geo.gazetteer import ALIAS, Candidate, Gazetteer, normalize, read_tsv
-from eventwire.geo.ranking import Hit
+from eventwire.geo.gazetteer import ALIAS, Candidate, Gazetteer, read_tsv
+from eventwire.geo.ranking import Hit, province_key
 
 __all__ = [
     "LONE_COUNTRIES",
@@ -105,9 +105,9 @@ def _weak_word(hit: Hit) -> bool:
 
 def holds_town(area: Candidate, hits: list[Hit]) -> bool:
     """Whether a town reading of another name lies in the admin-1 `area`."""
-    key = normalize(area.name)
+    key = province_key(area.name)
     return any(
-        c.feature_class == "P" and c.province is not None and normalize(c.province) == key
+        c.feature_class == "P" and c.province is not None and province_key(c.province) == key
         for h in hits
         for c in h.candidates[:20]
     )

@@ -6,6 +6,7 @@ from collections import Counter
 
 from eventwire.geo.abbreviations import qualifier_readings
 from eventwire.geo.gazetteer import ADMIN_WORDS, Gazetteer, normalize
+from eventwire.geo.qualifiers import mark_qualifiers
 from eventwire.geo.ranking import Hit, score_reading
 from eventwire.records import Place
 
@@ -31,12 +32,7 @@ def resolve_dateline(dateline: str | None, *, gazetteer: Gazetteer | None = None
             return gaz.place(areas[0], extracted=dateline.strip())
         return Place(extracted_place=name, resolution=0)
     hit = Hit(0, 1, name, found, "GPE")
-    hit.qualifier_countries = frozenset(
-        c.country_code for c in quals if c.feature_code in ("PCLI", "ADM1", "RGN")
-    )
-    hit.qualifier_provinces = frozenset(
-        normalize(c.name) for c in quals if c.feature_code in ("ADM1", "RGN")
-    )
+    mark_qualifiers(hit, quals)
     # A dateline names a town ("NEW YORK" is the city), unless it says it is an area.
     towns = [c for c in found[:50] if c.feature_class == "P"]
     pool = towns if towns and normalize(name).split()[-1] not in ADMIN_WORDS else found[:50]

@@ -40,13 +40,17 @@ def qualify(doc: Doc, hits: list[Hit]) -> None:
                 quals.append(by_start[nxt])
         if hit.start > 1 and doc[hit.start - 1].tag_ == "POS" and hit.start - 1 in by_end:
             quals.append(by_end[hit.start - 1])
-        cands = [c for q in quals for c in q.candidates[:10]]
-        hit.qualifier_countries = frozenset(
-            c.country_code for c in cands if c.feature_code in ("PCLI", "RGN", "ADM1")
-        )
-        hit.qualifier_provinces = frozenset(
-            normalize(c.name) for c in cands if c.feature_code in ("ADM1", "RGN")
-        )
+        mark_qualifiers(hit, [c for q in quals for c in q.candidates[:10]])
+
+
+def mark_qualifiers(hit: Hit, cands: list[Candidate]) -> None:
+    """Note the countries and provinces the readings of a hit's qualifiers name."""
+    hit.qualifier_countries = frozenset(
+        c.country_code for c in cands if c.feature_code in ("PCLI", "RGN", "ADM1")
+    )
+    hit.qualifier_provinces = frozenset(
+        normalize(c.name) for c in cands if c.feature_code in ("ADM1", "RGN")
+    )
 
 
 #: Farthest a town may lie from the point of the county qualifying it ("Thruxton, Hampshire").

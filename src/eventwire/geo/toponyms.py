@@ -78,7 +78,7 @@ def article_toponyms(
     given, raised otherwise.
     """
     from eventwire.geo.places import places_component
-    from eventwire.pipeline import Pipeline
+    from eventwire.pipeline import Pipeline, report
 
     pipeline = Pipeline(nlp=nlp, batch_size=batch_size)
     names = pipeline.nlp.pipe_names
@@ -92,14 +92,10 @@ def article_toponyms(
                 places_component(doc)
             toponyms = doc_toponyms(doc, article, spans=given)
         except InputError as error:
-            if on_error is None:
-                raise
-            on_error(error)
+            report(on_error, error)
             continue
         except Exception as exc:  # as in the pipeline: a bug on one article must not lose the batch
-            if on_error is None:
-                raise
-            on_error(ExtractionError(article.source or article.article_id, str(exc)))
+            report(on_error, ExtractionError(article.source or article.article_id, str(exc)))
             continue
         yield article, toponyms
 
@@ -131,7 +127,7 @@ def _given_toponyms(doc: Doc, article: Article, spans: Sequence[CharSpan]) -> li
     tokens = [_token_span(doc, article, s, e) for s, e in spans]
     doc._.dateline_place = resolve_dateline(doc._.dateline, gazetteer=gaz)
     head = _dateline_toponyms(article, doc._.dateline_place)
-    body = [t for (s, _), t in zip(spans, tokens, strict=True) if s >= shift and t is not None]
+    body = [t for t in tokens if t is not None]
     mentions = iter(find_places(doc, gazetteer=gaz, given=body) if body else [])
     found: list[Toponym] = []
     for start, end in spans:

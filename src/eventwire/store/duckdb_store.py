@@ -275,7 +275,24 @@ class Store:
         """The story an article was placed in (`eventwire.dedup.stories`): its id, how many
         articles it holds and the first `limit` of them, earliest first; None when the
         article is in no story (a store never clustered)."""
-        return queries.story_of(self._read, article_id, limit=limit)
+        if not self._has_table("article_stories"):
+            return None  # a store written before stories, opened read-only
+        found = self._read(
+            "SELECT story_id FROM article_stories WHERE article_id = ?", [article_id]
+        )
+        if not found:
+            return None
+        rows = self._read(
+            "SELECT a.article_id, a.title, a.url, a.publication, a.published, count(*) OVER ()"
+            " FROM article_stories s JOIN articles a USING (article_id) WHERE s.story_id = ?"
+            " ORDER BY a.published NULLS LAST, a.article_id LIMIT ?",
+            [found[0][0], limit],
+        )
+        keys = ("article_id", "title", "url", "publication", "published")
+        articles = [dict(zip(keys, row[:5], strict=True)) for row in rows]
+        for item in articles:
+            item["published"] = item["published"].isoformat() if item["published"] else None
+        return {"story_id": found[0][0], "n_articles": rows[0][5], "articles": articles}
 
     def article_event_ids(self, article_id: str) -> list[str]:
         """The ids of the events of one article, in sentence order."""
@@ -288,12 +305,12 @@ class Store:
 
     def _has_spans(self) -> bool:
         # A store written before `spans` existed, opened read-only, cannot gain the column.
-        rows = self._read(
-            "SELECT 1 FROM information_schema.columns"
-            " WHERE table_name = 'events' AND column_name = 'spans'",
-            [],
-        )
-        return bool(rows)
+        sql = "SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = ?"
+        return bool(self._read(sql, ["events", "spans"]))
+
+    def _has_table(self, name: str) -> bool:
+        sql = "SELECT 1 FROM information_schema.tables WHERE table_name = ?"
+        return bool(self._read(sql, [name]))
 
     def counts(self, flt: EventFilter) -> dict[str, Any]:
         """Events passing `flt`: the total and counts by day, category, quad and country.

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -165,28 +164,3 @@ def counts_sql(where_clause: str) -> str:
         f" FROM events {where_clause}"
         " GROUP BY GROUPING SETS ((date), (event, quad_code), (country_code))"
     )
-
-
-Read = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
-
-
-def story_of(read: Read, article_id: str, *, limit: int) -> dict[str, Any] | None:
-    """`Store.story`: the story of an article and its first `limit` articles, through `read`
-    (the store's query function)."""
-    placed = "SELECT 1 FROM information_schema.tables WHERE table_name = 'article_stories'"
-    if not read(placed, []):
-        return None  # a store written before stories, opened read-only
-    found = read("SELECT story_id FROM article_stories WHERE article_id = ?", [article_id])
-    if not found:
-        return None
-    rows = read(
-        "SELECT a.article_id, a.title, a.url, a.publication, a.published"
-        " FROM article_stories s JOIN articles a USING (article_id) WHERE s.story_id = ?"
-        " ORDER BY a.published NULLS LAST, a.article_id",
-        [found[0][0]],
-    )
-    keys = ("article_id", "title", "url", "publication", "published")
-    articles = [dict(zip(keys, row, strict=True)) for row in rows[:limit]]
-    for item in articles:
-        item["published"] = item["published"].isoformat() if item["published"] else None
-    return {"story_id": found[0][0], "n_articles": len(rows), "articles": articles}

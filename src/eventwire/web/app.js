@@ -246,7 +246,7 @@ async function showDetail(eventId) {
     return;
   }
   const r = data.record, article = data.article || {};
-  const link = article.url ? el("a", {href: article.url, target: "_blank", rel: "noopener noreferrer"}, article.title || article.url) : article.title || "";
+  const link = articleLink(article.url, article.title || article.url || "");
   const rows = [
     ["date", `${r.date || "unknown"}${r.enddate && r.enddate !== r.date ? ` – ${r.enddate}` : ""} (${r.date_precision}, ${r.date_basis})`],
     ["actor", entities(r.actor) || "—"], ["recipient", entities(r.recipient) || "—"],
@@ -279,9 +279,13 @@ function showStory(panel, story, record) {
     el("ul", {}, ...others.map(storyItem))));
 }
 
+// An article's name, linked to it when its URL is known (opened in a new tab).
+function articleLink(url, name) {
+  return url ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer"}, name) : name;
+}
+
 function storyItem(article) {
-  const name = article.title || article.url || article.article_id;
-  const link = article.url ? el("a", {href: article.url, target: "_blank", rel: "noopener noreferrer"}, name) : name;
+  const link = articleLink(article.url, article.title || article.url || article.article_id);
   return el("li", {"data-article": article.article_id},
     el("span", {class: "when"}, article.published || "undated"), " ",
     el("span", {class: "source"}, article.publication || "unknown source"), " · ", link);
@@ -318,8 +322,7 @@ function clusterSummary(events, more) {
 
 function reportItem(other) {
   const cite = other.cite_info || {};
-  const name = cite.title || cite.url || cite.article_id || "article";
-  const link = cite.url ? el("a", {href: cite.url, target: "_blank", rel: "noopener noreferrer"}, name) : name;
+  const link = articleLink(cite.url, cite.title || cite.url || cite.article_id || "article");
   const snippet = (other.text || "").length > 160 ? `${other.text.slice(0, 157)}…` : other.text || "";
   const open = el("button", {type: "button", class: "open", title: "Show this report"}, "open");
   open.addEventListener("click", () => showDetail(other.id));
