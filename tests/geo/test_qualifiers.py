@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from eventwire.geo.gazetteer import PRIMARY, Candidate
+from geo_factories import candidate as _cand
+
 from eventwire.geo.qualifiers import _pin_pair
 from eventwire.geo.ranking import Hit
-
-
-def _cand(
-    gid: int, name: str, code: str, iso3: str, lat: float, lon: float, **kw: object
-) -> Candidate:
-    fclass = "P" if code.startswith("PP") else "A"
-    province = kw.get("province")
-    pop = int(kw.get("population", 1000))  # type: ignore[call-overload]
-    return Candidate(gid, name, fclass, code, iso3, province, lat, lon, pop, PRIMARY)  # type: ignore[arg-type]
 
 
 def test_qualifiers_pin_pair_town_in_county() -> None:

@@ -6,19 +6,10 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from geo_factories import candidate as _cand
 from spacy.tokens import Doc
 
-from eventwire.geo.gazetteer import PRIMARY, Candidate
 from eventwire.geo.ranking import _context_score, _near_bonus
-
-
-def _cand(
-    gid: int, name: str, code: str, iso3: str, lat: float, lon: float, **kw: object
-) -> Candidate:
-    fclass = "P" if code.startswith("PP") else "A"
-    province = kw.get("province")
-    pop = int(kw.get("population", 1000))  # type: ignore[call-overload]
-    return Candidate(gid, name, fclass, code, iso3, province, lat, lon, pop, PRIMARY)  # type: ignore[arg-type]
 
 
 def test_ranking_context_score_scales_with_share() -> None:
