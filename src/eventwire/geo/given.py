@@ -28,7 +28,7 @@ given span takes the place of the hits it overlaps. Each given span is read as, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
@@ -156,11 +156,11 @@ def given_mentions(
     gaz: Gazetteer,
     given: tuple[Sequence[TokenSpan], Sequence[TokenSpan | None]],
     mentions: list[PlaceMention],
-    context: list[PlaceMention],
+    context: Callable[[], list[PlaceMention]],
 ) -> list[PlaceMention]:
     """One mention per given span, in the given order, from the stage's `mentions`; `given`
-    holds the spans and their hits' bounds (`given_hits`), `context` the mentions that may
-    name the article's main town (those the stage itself accepted)."""
+    holds the spans and their hits' bounds (`given_hits`), `context()` the mentions that may
+    name the article's main town (those the stage itself accepted; asked only when needed)."""
     by_bounds = {(m.start, m.end): m for m in mentions}
     out: list[PlaceMention] = []
     for (start, end), own in zip(*given, strict=True):
@@ -186,7 +186,7 @@ def _unknown(
     gaz: Gazetteer,
     bounds: TokenSpan,
     mentions: list[PlaceMention],
-    context: list[PlaceMention],
+    context: Callable[[], list[PlaceMention]],
 ) -> PlaceMention:
     """A given name with no reading: an adjective's country (alone, or opening an
     organisation's name: "the European Commission", not "the French Quarter"), a site's
@@ -212,7 +212,7 @@ def _unknown(
     code = len(span) == 1 and span[0].is_alpha and span[0].is_upper  # "SA": no town's site
     if not feature and not code:
         line = doc._.dateline_place
-        town = site_town(doc, start, end, mentions, line, towns=context, size=town_size(gaz))
+        town = site_town(doc, start, end, mentions, line, towns=context(), size=town_size(gaz))
     if town is None:
         return PlaceMention(start, end, Place(text, resolution=0))
     return PlaceMention(start, end, replace(town, extracted_place=text))

@@ -160,8 +160,15 @@ def find_places(
     result = sorted(result + features + unresolved + adjectives, key=lambda m: m.start)
     if not given:
         return result
-    # The stage's own toponyms, not the caller's, name the article's main town.
-    context = find_places(doc, gazetteer=gaz)
+    # The stage's own toponyms, not the caller's, name the article's main town: found by a
+    # second run, only when a given name needs a town (few articles do).
+    own: list[list[PlaceMention]] = []
+
+    def context() -> list[PlaceMention]:
+        if not own:
+            own.append(find_places(doc, gazetteer=gaz))
+        return own[0]
+
     return given_mentions(doc, gaz, (given, bounds), result, context)
 
 
