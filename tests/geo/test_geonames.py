@@ -99,3 +99,24 @@ def test_import_geonames_bad_line_names_file_and_line(tmp_path: Path) -> None:
 def test_import_geonames_missing_file(tmp_path: Path) -> None:
     with pytest.raises(GazetteerError, match="no such file"):
         import_geonames(tmp_path / "nope.zip", path=tmp_path / "gaz.pickle")
+
+
+def test_load_says_when_an_imported_index_is_of_an_older_format(
+    imported: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    from eventwire.geo import gazetteer
+    from eventwire.geo.names import FORMAT, IMPORTED
+
+    path = tmp_path / "gaz.pickle"
+    _, *rest = pickle.loads(path.read_bytes())
+    path.write_bytes(pickle.dumps((f"{IMPORTED};{FORMAT - 1};allCountries.zip", *rest)))
+    reset_cache()
+
+    def no_build(target: Path) -> None:  # the real rebuild from the packages takes 30 s
+        raise RuntimeError("rebuilt")
+
+    monkeypatch.setattr(gazetteer, "build", no_build)
+    with pytest.warns(UserWarning, match="gazetteer import` again"), pytest.raises(RuntimeError):
+        Gazetteer.load(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import pickle
 import time
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -212,6 +213,12 @@ def _load(path: Path) -> Gazetteer:
                 f"cannot read gazetteer index {path}: {exc}; delete it to rebuild"
             ) from exc
     if payload is None or payload[0] != versions() and not _imported(payload[0]):
+        if payload is not None and str(payload[0]).startswith(f"{IMPORTED};"):
+            warnings.warn(
+                f"the GeoNames index imported into {path} has an older format; rebuilding it"
+                " from the packages: run `eventwire gazetteer import` again to use the dump",
+                stacklevel=2,
+            )
         started = time.perf_counter()
         build(path)
         payload = _unpickle(path)
