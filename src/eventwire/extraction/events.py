@@ -72,7 +72,6 @@ _VERBAL = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 )
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
-_WEAPONS = word_list("weapons", source="triggers.yaml")
 _MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Nouns that an event noun can name as a compound: "a mediation effort", "a bombing campaign".
 _EFFORT_NOUNS = frozenset(
@@ -117,9 +116,8 @@ def _candidate(
         return None
     if entry.pos == "verb":
         actor_tokens, recipient_tokens = verb_roles(token, category=entry.category)
-        if entry.category == "ASSAULT" and entry.obj:  # "fired *rockets* at X": the weapon
-            # the entry asks for is no target (drones shot down are)
-            recipient_tokens = [t for t in recipient_tokens if t.lemma_.lower() not in _WEAPONS]
+        if entry.weapon_obj:  # "fired *rockets* at X": the weapon is no target
+            recipient_tokens = [t for t in recipient_tokens if t.lemma_.lower() not in entry.obj]
         light = None
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     else:

@@ -27,7 +27,7 @@ __all__ = ["TRIGGERS_FILE", "Lexicon", "TriggerEntry", "find_triggers", "load_le
 TRIGGERS_FILE = DATA_DIR / "triggers.yaml"
 
 _SET_KEYS = ("obj", "prep", "mod", "subj", "head")
-_FLAG_KEYS = ("comp", "no_obj", "symmetric", "visit", "weak", "future_only")
+_FLAG_KEYS = ("comp", "no_obj", "symmetric", "visit", "weak", "future_only", "weapon_obj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,7 @@ class TriggerEntry:
     crowd_actor: tuple[str, ...] = ()  # (category, *modes)
     joint_as: str | None = None
     future_only: bool = False
+    weapon_obj: bool = False  # its `obj` words name the weapon, not the target
 
     @property
     def conditions(self) -> tuple[str, ...]:
@@ -142,6 +143,7 @@ def _entry(category: str, raw: dict[str, Any]) -> TriggerEntry:
         symmetric=bool(raw.get("symmetric")),
         visit=bool(raw.get("visit")),
         weak=bool(raw.get("weak")),
+        weapon_obj=bool(raw.get("weapon_obj")),
         crowd_actor=crowd,
         joint_as=raw.get("joint_as"),
         future_only=bool(raw.get("future_only")),
