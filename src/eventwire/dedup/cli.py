@@ -39,6 +39,20 @@ def cluster_rows(
         return summary.rows(store.con, since=since, limit=limit)
 
 
+def stored_story_rows(
+    *,
+    db: Path | str = config.DEFAULT_DB,
+    since: date | None = None,
+    limit: int | None = None,
+    min_articles: int = 2,
+) -> list[dict[str, Any]]:
+    """The story rows of the store (`stories.story_rows`; none if it was never clustered)."""
+    from eventwire.dedup.stories import story_rows
+
+    with Store(db, read_only=True) as store:
+        return story_rows(store.con, since=since, min_articles=min_articles, limit=limit)
+
+
 def flat(row: dict[str, Any]) -> dict[str, Any]:
     """A summary row for CSV and Parquet: lists of strings `;`-joined, other lists and
     objects (figures) as JSON text."""
@@ -113,10 +127,8 @@ def stories_cmd(
 ) -> None:
     """Stories: the articles that report one happening, political events or not; the
     largest first."""
-    from eventwire.dedup.stories import story_rows
-
-    with _clean_errors(), Store(db, read_only=True) as store:
-        rows = story_rows(store.con, since=since, limit=n)
+    with _clean_errors():
+        rows = stored_story_rows(db=db, since=since, limit=n)
     if as_json:
         _echo_json(rows)
         return
@@ -171,8 +183,6 @@ def export_level(
     (the articles telling one happening, single-article stories included)."""
     import sys
 
-    from eventwire.dedup.stories import story_rows
-
     if level not in ("cluster", "story"):
         raise typer.BadParameter(
             f"expected event, cluster or story, got {level!r}", param_hint="--level"
@@ -181,8 +191,7 @@ def export_level(
         if level == "cluster":
             rows = cluster_rows(db=db, since=since)
         else:
-            with Store(db, read_only=True) as store:
-                rows = story_rows(store.con, since=since, min_articles=1)
+            rows = stored_story_rows(db=db, since=since, min_articles=1)
         written = export_clusters(rows, format=fmt, out=output or sys.stdout)
     noun = "clusters" if level == "cluster" else "stories"
     typer.echo(f"{written} {noun} written" + (f" to {output}" if output else ""), err=True)

@@ -162,11 +162,16 @@ def site_town(
     """The town a name the gazetteer lacks lies in, by the rules above: its qualifier ("X in
     Y") among `mentions`, else the main town among `towns` (default `mentions`); None when
     the article names none."""
+    main = _main_town(mentions if towns is None else towns, dateline, size)
+    town = qualifier_town(doc, start, end, mentions) or main
+    return None if town is None else replace(town, resolution=min(town.resolution, 4))
+
+
+def qualifier_town(doc: Doc, start: int, end: int, mentions: list[PlaceMention]) -> Place | None:
+    """The resolved town a name's qualifier names ("X in Y", "X, Y", "Y's X"), if any."""
     by_start = {m.start: m for m in mentions}
     by_end = {m.end: m for m in mentions}
-    main = _main_town(mentions if towns is None else towns, dateline, size)
-    town = _qualifier(doc, start, end, by_start, by_end) or main
-    return None if town is None else replace(town, resolution=min(town.resolution, 4))
+    return _qualifier(doc, start, end, by_start, by_end)
 
 
 def _qualifier(

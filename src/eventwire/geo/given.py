@@ -38,8 +38,9 @@ from eventwire.geo.abbreviations import article_countries, holds_town, state_rea
 from eventwire.geo.cues import FEATURE_WORDS, name_text, strip_the
 from eventwire.geo.demonyms import adjective_place, adjective_words
 from eventwire.geo.facilities import site_town, town_size
-from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
-from eventwire.geo.ranking import BIG_CITY, STRONG_CODES, Hit
+from eventwire.geo.gazetteer import ALIAS, Candidate, Gazetteer, normalize
+from eventwire.geo.lookup import strong_reading
+from eventwire.geo.ranking import STRONG_CODES, Hit
 from eventwire.records import Place
 
 __all__ = ["TokenSpan", "given_hits", "given_mentions"]
@@ -113,7 +114,7 @@ def _inner_hit(doc: Doc, span: Span, end: int, found: list[Hit], hits: list[Hit]
     starts = {h.start for h in hits}
     if end < len(doc) and doc[end].lower_ in ("in", ",") and starts & {end + 1, end + 2}:
         return None  # "the University of X in Lyon", "a bistro in central Lyon"
-    inside = [h for h in found if span.start < h.start and h.end <= span.end and _strong(h)]
+    inside = [h for h in found if span.start < h.start and h.end <= span.end and strong_reading(h)]
     named = [h for h in inside if doc[h.start - 1].lower_ == "of"]
     # "Nazi Germany", "British Embassy Tokyo"; not a mere large town ("Fairfax Metro").
     closing = [h for h in inside if h.end == span.end and _area_or_capital(h)]
@@ -133,14 +134,6 @@ def _inner_hit(doc: Doc, span: Span, end: int, found: list[Hit], hits: list[Hit]
 def _area_or_capital(hit: Hit) -> bool:
     top = hit.candidates[0]
     return top.match == ALIAS or top.feature_code in STRONG_CODES | {"CONT"}
-
-
-def _strong(hit: Hit) -> bool:
-    """A name whose best reading is a place even inside another name: an alias, a country,
-    region or admin-1 area, or a large city (not "Commerce" of "Chambers of Commerce")."""
-    top = hit.candidates[0]
-    big = top.match != ALTERNATE and top.population >= BIG_CITY
-    return top.match == ALIAS or top.feature_code in STRONG_CODES or big
 
 
 def _name_span(span: Span) -> Span:

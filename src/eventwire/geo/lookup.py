@@ -202,13 +202,21 @@ def _actor_place(
     return big and doc[i].lower_ not in surnames and doc[i].ent_type_ != "ORG"
 
 
+def strong_reading(hit: Hit) -> bool:
+    """A name whose best reading is a place even inside another name or without a cue: an
+    alias, a country, region or admin-1 area, or a large city under its own name (not
+    "Commerce" of "Chambers of Commerce")."""
+    top = hit.candidates[0]
+    big = top.match != ALTERNATE and top.population >= BIG_CITY
+    return top.match == ALIAS or top.feature_code in STRONG_CODES or big
+
+
 def accept(doc: Doc, hit: Hit) -> bool:
     """Keep a gazetteer hit only with evidence that the span names a place here."""
     if hit.in_actor:
         return False  # only the article's other places can vouch for it
     top = hit.candidates[0]
-    strong = top.match == ALIAS or top.feature_code in STRONG_CODES
-    strong = strong or top.match != ALTERNATE and top.population >= BIG_CITY
+    strong = strong_reading(hit)
     if hit.partial:  # "Tal" out of "Tal Rifaat", "Gaza" out of "Gaza Health Ministry"
         county = hit.end < len(doc) and doc[hit.end].text == "County"
         return strong and top.match != ALTERNATE and not county  # "Ohio County": no state

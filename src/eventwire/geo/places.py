@@ -34,7 +34,7 @@ from eventwire.geo.facilities import (
     Facility,
     facility_spans,
     place_facilities,
-    site_town,
+    qualifier_town,
     town_size,
 )
 from eventwire.geo.gazetteer import ALIAS, Candidate, Gazetteer
@@ -119,10 +119,12 @@ def _in_town(doc: Doc, mention: PlaceMention, mentions: list[PlaceMention]) -> P
     """A name the gazetteer lacks after "in", "at", ... placed at the town its qualifier
     names ("a barn in Thornleigh Bottoms, Leeds", "at Salt + Smoke in Chicago"); never at
     the article's main town, which may lie far from a village it does not know."""
-    town = site_town(doc, mention.start, mention.end, mentions, None, towns=[])
+    town = qualifier_town(doc, mention.start, mention.end, mentions)
     if town is None:
         return mention
-    place = replace(town, extracted_place=mention.place.extracted_place)
+    place = replace(
+        town, extracted_place=mention.place.extracted_place, resolution=min(town.resolution, 4)
+    )
     return PlaceMention(mention.start, mention.end, place)
 
 
