@@ -45,6 +45,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import sys
 import time
@@ -59,9 +60,11 @@ from report import save
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 ECB = ROOT.parent / "shared" / "benchmarks" / "ecbplus" / "ECB+"
-OUT = ROOT / "bench" / "results" / "coref.json"
-DB = Path("/tmp/eventwire_coref_ecb.duckdb")
-SYNTH_DB = Path("/tmp/eventwire_coref_synth.duckdb")
+# The environment may point the bench at other stores and another result file, so that two
+# experiments can run side by side.
+OUT = Path(os.environ.get("EW_COREF_OUT", ROOT / "bench" / "results" / "coref.json"))
+DB = Path(os.environ.get("EW_COREF_DB", "/tmp/eventwire_coref_ecb.duckdb"))
+SYNTH_DB = Path(os.environ.get("EW_COREF_SYNTH_DB", "/tmp/eventwire_coref_synth.duckdb"))
 BATCH = 64
 
 from eventwire.dedup.assign import assign_articles, recluster  # noqa: E402
