@@ -97,12 +97,28 @@ def test_facilities_unknown_name_after_in_is_not_put_at_the_main_town(
 def test_facilities_main_town_tie_goes_to_a_much_larger_town(bare_nlp: Language) -> None:
     doc = bare_nlp("Officers patrolled Larkspur Avenue overnight.")
 
-    def town(gid: int, name: str) -> PlaceMention:
-        return PlaceMention(0, 1, Place(name, name, gid, 1.0, 1.0, country_code="USA",
-                                        feature_class="P", resolution=4))  # fmt: skip
-
-    mentions = [town(1, "Bigport"), town(2, "Smallford")]
+    mentions = [_town(1, "Bigport", 40.0, -90.0), _town(2, "Smallford", 42.0, -85.0)]
     sizes = {"Bigport": 2_000_000, "Smallford": 40_000}
-    assert site_town(doc, 2, 4, mentions, None) is None
+    assert site_town(doc, 2, 4, mentions, None) is None  # 470 km apart: no district
     place = site_town(doc, 2, 4, mentions, None, size=lambda p: sizes[p.extracted_place])
     assert place is not None and place.resolved_place == "Bigport"
+
+
+def test_facilities_main_town_tie_among_close_towns_is_their_district(
+    bare_nlp: Language,
+) -> None:
+    doc = bare_nlp("Officers patrolled Larkspur Avenue overnight.")
+    # Three suburbs named once each, within 30 km: the middle one, at district resolution.
+    mentions = [
+        _town(1, "Westbury", 40.0, -90.2),
+        _town(2, "Midvale", 40.0, -90.0),
+        _town(3, "Eastfield", 40.05, -89.8),
+    ]
+    place = site_town(doc, 2, 4, mentions, None)
+    assert place is not None
+    assert (place.resolved_place, place.resolution) == ("Midvale", 3)
+
+
+def _town(gid: int, name: str, lat: float, lon: float) -> PlaceMention:
+    place = Place(name, name, gid, lat, lon, country_code="USA", feature_class="P", resolution=4)
+    return PlaceMention(0, 1, place)

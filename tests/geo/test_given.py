@@ -147,3 +147,11 @@ def test_given_country_initials_in_a_story_about_that_country() -> None:
     text = "Mining towns near Rustenburg want a bigger share, and SA holds most platinum."
     (found,) = geoparse(text, spans=[_span(text, "SA")])
     assert (found.place.country_code, found.place.feature_code) == ("ZAF", "PCLI")
+
+
+def test_given_direction_word_is_no_remote_region() -> None:
+    # Cameroon has a "West" region and Ghana a "Western" one; the story names neither.
+    text = "Ties between Moscow and the West soured as Western envoys left Minsk."
+    spans = [_span(text, "West"), _span(text, "Western")]
+    found = geoparse(text, spans=spans)
+    assert [(t.text, t.place.resolution) for t in found] == [("West", 0), ("Western", 0)]

@@ -232,3 +232,9 @@ def test_places_area_after_an_unknown_name_ending_the_clause(parse: Callable[...
     found = {doc[m.start : m.end].text: m.place for m in doc._.places}
     assert found["Leicestershire"].feature_code == "ADM2"
     assert found["Leicestershire"].country_code == "GBR"
+
+
+def test_places_direction_word_region_of_a_named_country(parse: Callable[..., Doc]) -> None:
+    doc = parse("Floods hit Cameroon this week, and farms in the West region were cut off.")
+    west = [m.place for m in doc._.places if m.place.extracted_place.startswith("West")]
+    assert west and west[0].country_code == "CMR"

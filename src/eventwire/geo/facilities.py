@@ -30,6 +30,7 @@ from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.cues import before
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.ranking import COMPASS, town_or_county
+from eventwire.geodesy import km
 from eventwire.records import Place
 
 __all__ = ["Facility", "facility_spans", "place_facilities", "site_town", "town_size"]
@@ -206,7 +207,8 @@ def _main_town(
     """The town named more often than any other (the dateline's counts once) among those of
     the country the article names most, else the dateline's town when the body names none:
     a story filed from Port Sudan about El Fasher places its hospital in El Fasher. With
-    `size` (a town's population), a tie goes to a town ten times larger than the others."""
+    `size` (a town's population), a tie goes to a town ten times larger than the others,
+    else to the middle one of towns close together (`_close_towns`)."""
     line = dateline if dateline is not None and dateline.feature_class == "P" else None
     # Only a town of the article's main country: "the Norbury" (a house model) named three
     # times in a story about Virginia is no town of it.
@@ -227,10 +229,29 @@ def _main_town(
     pool = {p.geonameid: p for p in [*towns, line] if p is not None and p.geonameid in tied}
     if len(tied) == 1:
         return pool[tied[0]]
-    if size is None:
+    if size is not None:
+        ranked = sorted(pool.values(), key=size, reverse=True)
+        if size(ranked[0]) >= 10 * size(ranked[1]):
+            return ranked[0]
+    return _close_towns(list(pool.values()))
+
+
+#: Tied main towns this close to one another are one district (suburbs of one area).
+_DISTRICT_KM = 50.0
+
+
+def _close_towns(towns: list[Place]) -> Place | None:
+    """Of tied main towns lying within `_DISTRICT_KM` of one another, the one nearest the
+    others, at district resolution (3): the article is about that area, which of its towns
+    is unknown. None when they lie further apart."""
+    points = [(t.lat, t.lon) for t in towns if t.lat is not None and t.lon is not None]
+    if len(points) < len(towns):
         return None
-    ranked = sorted(pool.values(), key=size, reverse=True)
-    return ranked[0] if size(ranked[0]) >= 10 * size(ranked[1]) else None
+    dist = [[km(*a, *b) for b in points] for a in points]
+    if max(max(row) for row in dist) > _DISTRICT_KM:
+        return None
+    middle = min(range(len(towns)), key=lambda i: sum(dist[i]))
+    return replace(towns[middle], resolution=3)
 
 
 def town_size(gaz: Gazetteer) -> Callable[[Place], int]:

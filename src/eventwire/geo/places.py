@@ -37,11 +37,12 @@ from eventwire.geo.facilities import (
     qualifier_town,
     town_size,
 )
-from eventwire.geo.gazetteer import ALIAS, Candidate, Gazetteer
+from eventwire.geo.gazetteer import ALIAS, Candidate, Gazetteer, normalize
 from eventwire.geo.given import TokenSpan, given_hits, given_mentions
 from eventwire.geo.lookup import accept, actor_tokens, lookup_spans, name_runs
 from eventwire.geo.qualifiers import qualify
 from eventwire.geo.ranking import (
+    COMPASS,
     Hit,
     article_provinces,
     choose,
@@ -143,10 +144,15 @@ def find_places(
         hits, bounds = given_hits(doc, gaz, given, found, hits)
     accepted = {h.start for h in hits}
     hits, chosen = _resolve(doc, found, hits)
+    unplaced = _generic_abroad(doc, hits, chosen)
     # A town vouched for by the article inside a longer name is that name's modifier.
     embedded |= {h.start for h in hits if h.start not in accepted and named_after(h)}
     sites = {i for s, e, kind in facilities if kind == "sites" for i in range(s, e)}
     result = _mentions(doc, gaz, hits, chosen, sites, embedded, actor_kinds)
+    result = [
+        replace(m, place=Place(unplaced[m.start], resolution=0)) if m.start in unplaced else m
+        for m in result
+    ]
     sure = frozenset(
         h.start for h in hits if not h.in_actor and (h.label != "PERSON" or cued(doc, h))
     )
@@ -230,6 +236,30 @@ def _resolve(doc: Doc, found: list[Hit], hits: list[Hit]) -> tuple[list[Hit], li
     if len(near) > 1 or extra:
         chosen = [choose(doc, hit, context, provinces, near=near) for hit in hits]
     return hits, coordinated_areas(doc, hits, chosen)
+
+
+#: Words of names that are common words of direction: "the West", "Western", "the Gulf".
+_GENERIC_WORDS = COMPASS | {"gulf", "coast"}
+
+
+def _generic_abroad(doc: Doc, hits: list[Hit], chosen: list[Candidate]) -> dict[int, str]:
+    """Hits (start -> text) whose reading, an administrative area named by common words
+    only ("the West" read as Cameroon's West region, "Western" as Ghana's, "the Gulf" as
+    Papua New Guinea's), is in a country nothing else in the article (other places,
+    actors, the dateline) names: such a name is a direction or a world region, not that
+    remote area, and is kept unresolved."""
+    generic = {
+        hit.start: cand.country_code
+        for hit, cand in zip(hits, chosen, strict=True)
+        if cand.feature_class == "A"
+        and cand.feature_code != "PCLI"
+        and set(normalize(hit.text).split()) <= _GENERIC_WORDS
+    }
+    if not generic:
+        return {}
+    others = [h for h in hits if h.start not in generic]
+    context = country_context(doc, others, doc._.dateline_place)
+    return {h.start: h.text for h in hits if h.start in generic and context[generic[h.start]] <= 0}
 
 
 def _mentions(
