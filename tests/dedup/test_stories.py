@@ -8,7 +8,13 @@ from pathlib import Path
 from eventwire.dedup.assign import assign_articles, recluster
 from eventwire.dedup.features import article_vector, content_words, names
 from eventwire.dedup.rarity import Rarity
-from eventwire.dedup.stories import Stories, stored_stories
+from eventwire.dedup.stories import (
+    Stories,
+    final_story,
+    stored_stories,
+    story_ids,
+    story_rows,
+)
 from eventwire.records import Article
 from eventwire.store import Store
 
@@ -16,6 +22,17 @@ QUAKE = "A strong earthquake shook Tolvane on Monday. Rescuers in Tolvane search
 QUAKE_AGAIN = "Rescuers dug through rubble in Tolvane after the earthquake, Mayor Ostrand said."
 OTHER_QUAKE = "A strong earthquake shook Brevik on Monday. Rescuers in Brevik searched the rubble."
 TRIAL = "The trial of banker Hallorn opened in Sedgefield with the jury sworn in."
+QUAKE_TOO = "Rescuers searched the rubble in Tolvane after the strong earthquake on Monday."
+# A report of the same quake told through its aftermath alone, and one that tells both.
+SHELTER = (
+    "Mayor Ostrand opened shelters for families who lost homes, and volunteers brought blankets."
+)
+SHELTER_TOO = (
+    "Volunteers brought blankets to the shelters Mayor Ostrand opened for families who lost homes."
+)
+BRIDGE = (
+    "After the Tolvane earthquake, Mayor Ostrand opened shelters; rescuers searched the rubble."
+)
 BACKGROUND = [
     f"Council meeting number {n} discussed the harbour budget and roads." for n in range(30)
 ]
@@ -32,7 +49,8 @@ def stories_of(texts: dict[str, str], days: dict[str, date] | None = None) -> di
         found[article_id] = stories.add(
             article_id, vector, day=(days or {}).get(article_id), named=named
         )
-    return found
+    moved = final_story(stories.absorbed)
+    return {article_id: moved.get(story, story) for article_id, story in found.items()}
 
 
 def test_stories_group_reports_of_one_happening() -> None:
@@ -49,6 +67,40 @@ def test_stories_keep_a_lookalike_in_another_town_apart() -> None:
 def test_stories_keep_reports_weeks_apart_apart() -> None:
     days = {"a": date(2024, 3, 4), "c": date(2024, 5, 20)}
     assert stories_of({"a": QUAKE, "c": QUAKE_AGAIN}, days)["c"] == "c"
+
+
+def test_stories_bring_a_stray_along_when_an_article_joins_both() -> None:
+    found = stories_of({"a": QUAKE, "s": SHELTER, "b": BRIDGE})
+    assert found == {"a": "a", "s": "a", "b": "a"}
+
+
+def test_stories_of_two_articles_are_not_strays() -> None:
+    texts = {"a": QUAKE, "a2": QUAKE_TOO, "s": SHELTER, "s2": SHELTER_TOO, "b": BRIDGE}
+    found = stories_of(texts)
+    assert found["a"] == found["a2"] == "a"
+    assert found["s"] == found["s2"] == "s"
+
+
+def test_stories_keep_an_absorbed_stray_through_batches_and_recluster(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    texts = {"s0": QUAKE, "s1": SHELTER, "s2": TRIAL, "s3": BRIDGE, "s4": QUAKE_TOO}
+    with Store(db) as store:
+        for n, (article_id, text) in enumerate(texts.items()):
+            store.write_batch([(Article(article_id, text, published=date(2024, 3, 4)), [])])
+            assign_articles(store, [article_id])
+            if n == 2:  # the next batches in a new process: stories come back from the store
+                break
+    with Store(db) as store:
+        for article_id in ("s3", "s4"):
+            article = Article(article_id, texts[article_id], published=date(2024, 3, 5))
+            store.write_batch([(article, [])])
+            assign_articles(store, [article_id])
+        found = stored_stories(store)
+        rows = story_rows(store.con)
+        recluster(store)
+        assert stored_stories(store) == found
+    assert found == {"s0": "s0", "s1": "s0", "s2": "s2", "s3": "s0", "s4": "s0"}
+    assert [(r["story_id"], r["n_articles"]) for r in rows] == [("s0", 4)]
 
 
 def test_stories_are_stored_batch_by_batch_and_recluster_gives_the_same(tmp_path: Path) -> None:
@@ -111,3 +163,12 @@ def test_api_stories_lists_the_same_stories(tmp_path: Path) -> None:
     with TestClient(create_app(db=db)) as client:
         body = client.get("/api/stories").json()
     assert [(r["story_id"], r["n_articles"]) for r in body["stories"]] == [("s0", 2)]
+
+
+def test_story_ids_name_the_strays_a_story_took(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        for n, text in enumerate([QUAKE, SHELTER, BRIDGE]):
+            store.write_batch([(Article(f"s{n}", text, published=date(2024, 3, 4)), [])])
+            assign_articles(store, [f"s{n}"])
+        assert story_ids(store.con, "s1") == ("s0", ["s0", "s1"])
+        assert story_ids(store.con, "s0") == ("s0", ["s0", "s1"])
