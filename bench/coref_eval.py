@@ -68,7 +68,7 @@ SYNTH_DB = Path(os.environ.get("EW_COREF_SYNTH_DB", "/tmp/eventwire_coref_synth.
 BATCH = 64
 
 from eventwire.dedup.assign import assign_articles, recluster  # noqa: E402
-from eventwire.dedup.stories import stored_stories  # noqa: E402
+from eventwire.dedup.story_store import stored_stories  # noqa: E402
 from eventwire.records import QUAD_CODES, Article, Entity, Event, Place, TextInfo  # noqa: E402
 from eventwire.store import Store  # noqa: E402
 

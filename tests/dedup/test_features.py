@@ -11,6 +11,8 @@ from eventwire.dedup.features import (
     article_vector,
     content_words,
     cosine,
+    lead_people,
+    lead_year,
     stem,
     unit,
 )
@@ -240,3 +242,22 @@ def test_clusterer_joins_one_act_done_to_several_named_people() -> None:
                 arrest(3, "c", "williams", context=both)):  # fmt: skip
         clusterer.assign(one)
     assert clusterer.cluster_of["e3"] == clusterer.cluster_of["e1"]
+
+
+def test_lead_people_are_named_people_the_text_calls_by_surname() -> None:
+    text = (
+        "San Diego Chargers receiver Vincent Jackson was arrested on Monday. Jackson denied"
+        " it, the Chargers said, and coach Norv Turner spoke to Jackson."
+    )
+    assert lead_people(text) == frozenset({"jackson"})  # Turner: never alone; San Diego: place
+
+
+def test_lead_people_skip_initials_and_people_named_late() -> None:
+    text = "W. Mark Felt died at 95. Felt worked at the FBI." + " It was news." * 30
+    assert lead_people(text) == frozenset({"felt"})
+    assert lead_people("It was news. " * 30 + "W. Mark Felt died. Felt was 95.") == frozenset()
+
+
+def test_lead_year_is_the_first_year_at_the_top() -> None:
+    assert lead_year("Posted May 5, 2011 | The 2009 season ended.") == "2011"
+    assert lead_year("No year here. " * 60 + "In 2009.") is None

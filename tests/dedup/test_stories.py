@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 from eventwire.dedup.assign import assign_articles, recluster
-from eventwire.dedup.features import article_vector, content_words, names
-from eventwire.dedup.rarity import Rarity
-from eventwire.dedup.stories import (
-    Stories,
-    final_story,
-    stored_stories,
-    story_ids,
-    story_rows,
+from eventwire.dedup.features import (
+    article_vector,
+    content_words,
+    lead_people,
+    lead_year,
+    names,
 )
+from eventwire.dedup.rarity import Rarity
+from eventwire.dedup.stories import Stories, final_story
+from eventwire.dedup.story_store import stored_stories, story_ids, story_rows
 from eventwire.records import Article
 from eventwire.store import Store
 
@@ -33,12 +35,29 @@ SHELTER_TOO = (
 BRIDGE = (
     "After the Tolvane earthquake, Mayor Ostrand opened shelters; rescuers searched the rubble."
 )
+# Two arrests of one kind: the same team, town and charge, another player.
+ARREST = (
+    "Harbour Town striker Dario Velkan was arrested in Tolvane on suspicion of drunk driving."
+    " Velkan was freed on bail."
+)
+ARREST_AGAIN = (
+    "Police in Tolvane arrested Dario Velkan, the Harbour Town striker, on suspicion of drunk"
+    " driving; Velkan denies it."
+)
+OTHER_ARREST = (
+    "Harbour Town defender Marco Istvel was arrested in Tolvane on suspicion of drunk driving."
+    " Istvel was freed on bail."
+)
 BACKGROUND = [
     f"Council meeting number {n} discussed the harbour budget and roads." for n in range(30)
 ]
 
 
-def stories_of(texts: dict[str, str], days: dict[str, date] | None = None) -> dict[str, str]:
+def add_all(
+    texts: dict[str, str], days: dict[str, date] | None = None, *, apart: bool = True
+) -> tuple[Stories, dict[str, str]]:
+    """The stories of `texts` added in order, and the story each joined (`apart`: with
+    their lead people and years, as `assign` adds them)."""
     rarity, stories, found = Rarity(), Stories(), {}
     for text in BACKGROUND:
         rarity.add(content_words(text))
@@ -46,9 +65,18 @@ def stories_of(texts: dict[str, str], days: dict[str, date] | None = None) -> di
         rarity.add(content_words(text))
         named = names(text)
         vector = article_vector(text, rarity, named=named)
+        people, year = (lead_people(text), lead_year(text)) if apart else (frozenset(), None)
+        day = (days or {}).get(article_id)
         found[article_id] = stories.add(
-            article_id, vector, day=(days or {}).get(article_id), named=named
+            article_id, vector, day=day, named=named, people=people, year=year
         )
+    return stories, found
+
+
+def stories_of(
+    texts: dict[str, str], days: dict[str, date] | None = None, *, apart: bool = True
+) -> dict[str, str]:
+    stories, found = add_all(texts, days, apart=apart)
     moved = final_story(stories.absorbed)
     return {article_id: moved.get(story, story) for article_id, story in found.items()}
 
@@ -79,6 +107,37 @@ def test_stories_of_two_articles_are_not_strays() -> None:
     found = stories_of(texts)
     assert found["a"] == found["a2"] == "a"
     assert found["s"] == found["s2"] == "s"
+
+
+def test_stories_keep_the_same_happening_to_another_person_apart() -> None:
+    texts = {"a": ARREST, "b": ARREST_AGAIN, "c": OTHER_ARREST}
+    assert stories_of(texts) == {"a": "a", "b": "a", "c": "c"}
+    assert set(stories_of(texts, apart=False).values()) == {"a"}  # words alone join them
+
+
+def test_stories_keep_reports_of_other_years_apart_and_undated_ones_not() -> None:
+    texts = {"a": "March 3, 2011: " + QUAKE, "b": "May 5, 2012: " + QUAKE_TOO, "c": QUAKE_AGAIN}
+    assert stories_of(texts) == {"a": "a", "b": "b", "c": "a"}
+    assert set(stories_of(texts, apart=False).values()) == {"a"}
+
+
+def test_story_family_is_the_story_it_split_from() -> None:
+    stories, found = add_all({"a": ARREST, "b": ARREST_AGAIN, "c": OTHER_ARREST, "d": TRIAL})
+    assert found["c"] == "c"
+    assert [stories.family(found[k]) for k in "abcd"] == ["a", "a", "a", "d"]
+    again = Stories.from_states((s, stories.state(s)) for s in ("a", "c", "d"))
+    assert again.family("c") == "a"
+
+
+def test_stories_read_states_stored_before_people_and_years() -> None:
+    stories, _ = add_all({"a": "March 3, 2011: " + QUAKE})
+    state = json.loads(stories.state("a"))
+    for key in ("leads", "led", "years", "kin"):
+        del state[key]
+    again = Stories.from_states([("a", json.dumps(state))])
+    assert again.years == {} and again.leads == {}
+    vector = article_vector(QUAKE_TOO, Rarity())
+    assert again.add("b", vector, named=names(QUAKE_TOO), year="2012") == "a"
 
 
 def test_stories_keep_an_absorbed_stray_through_batches_and_recluster(tmp_path: Path) -> None:
@@ -172,3 +231,20 @@ def test_story_ids_name_the_strays_a_story_took(tmp_path: Path) -> None:
             assign_articles(store, [f"s{n}"])
         assert story_ids(store.con, "s1") == ("s0", ["s0", "s1"])
         assert story_ids(store.con, "s0") == ("s0", ["s0", "s1"])
+
+
+def test_stories_keep_other_people_apart_through_batches_and_recluster(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    texts = {"s0": ARREST, "s1": OTHER_ARREST, "s2": ARREST_AGAIN}
+    with Store(db) as store:
+        store.write_batch([(Article("s0", ARREST, published=date(2024, 3, 4)), [])])
+        assign_articles(store, ["s0"])
+    with Store(db) as store:  # a new process: the lead people come back from `story_state`
+        for article_id in ("s1", "s2"):
+            article = Article(article_id, texts[article_id], published=date(2024, 3, 5))
+            store.write_batch([(article, [])])
+            assign_articles(store, [article_id])
+        found = stored_stories(store)
+        recluster(store)
+        assert stored_stories(store) == found
+    assert found == {"s0": "s0", "s1": "s1", "s2": "s0"}

@@ -196,7 +196,7 @@ def stories(
 ) -> JSONResponse:
     """`{"stories": [...]}`, stories of two articles or more, the largest first: numbers of
     articles, sources and event clusters, first and last publication date, titles."""
-    from eventwire.dedup.stories import story_rows
+    from eventwire.dedup.story_store import story_rows
 
     with _access(request).reading() as store:
         rows = story_rows(store.con.cursor(), since=since, limit=limit)

@@ -4,7 +4,7 @@
 and links near-duplicates (`articles.duplicate_of`), counts their words
 (`cluster_terms`, see `rarity`), places each article in its story (`article_stories`,
 `story_state`; before its events are clustered, which compares the stories of two
-events' articles), loads from `cluster_members` only the clustered events a
+events' articles, `Stories.family`), loads from `cluster_members` only the clustered events a
 new event could meet (dates within reach, or undated),
 assigns the new events, and writes the cluster ids into `events` (column and record JSON,
 with the reason in `explanation.cluster`), the aliases of merged clusters, and the
@@ -33,6 +33,8 @@ from eventwire.dedup.features import (
     content_words,
     cosine,
     item_from_record,
+    lead_people,
+    lead_year,
     main_year,
     names,
     unit,
@@ -196,12 +198,14 @@ def _items(
         rarity.add(content_words(text))
         named = names(text)
         vector = article_vector(text, rarity, named=named)
-        story = stories.add(article_id, vector, day=day, named=named)
+        story = stories.add(article_id, vector, day=day, named=named,
+                            people=lead_people(text), year=lead_year(text))  # fmt: skip
         placed.append({"article_id": article_id, "story_id": story})
+        family = stories.family(story)
         year, done_to = main_year(text), article_patients(records[article_id])
         for record in sorted(records[article_id], key=_in_text_order):
             item = item_from_record(record, seq=seq + len(items), article_keywords=vector,
-                                    rarity=rarity, article_names=named, story=story,
+                                    rarity=rarity, article_names=named, story=family,
                                     article_patients=done_to, article_year=year)  # fmt: skip
             items.append(item)
     return items, placed

@@ -46,8 +46,8 @@ def stored_story_rows(
     limit: int | None = None,
     min_articles: int = 2,
 ) -> list[dict[str, Any]]:
-    """The story rows of the store (`stories.story_rows`; none if it was never clustered)."""
-    from eventwire.dedup.stories import story_rows
+    """The story rows of the store (`story_store.story_rows`; none if it was never clustered)."""
+    from eventwire.dedup.story_store import story_rows
 
     with Store(db, read_only=True) as store:
         return story_rows(store.con, since=since, min_articles=min_articles, limit=limit)

@@ -37,6 +37,14 @@ VAGUE_CODES = frozenset({"UNK", "IGO", "NGO", "MNC", ""})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\S")
+#: Characters at the top of an article searched for its year (headline, dateline, lead).
+LEAD_YEAR_CHARS = 600
+#: Characters at the top of an article whose people are the ones it is about.
+LEAD_PEOPLE_CHARS = 200
+#: Least population of a place whose name, first in a run of capitalised words, is a
+#: team's or a firm's home ("San Diego Chargers") rather than a first name ("Vincent").
+HOME_PLACE = 100_000
 
 
 @cache
@@ -55,6 +63,99 @@ def main_year(text: str) -> str | None:
     """The year an article names most often (None: it names none), the year of its news."""
     years = Counter(_YEAR.findall(text))
     return min(years, key=lambda y: (-years[y], y)) if years else None
+
+
+def lead_year(text: str) -> str | None:
+    """The first year the top of an article names (its dateline's, when it has one)."""
+    found = _YEAR.search(text[:LEAD_YEAR_CHARS])
+    return found.group(0) if found else None
+
+
+def lead_people(text: str) -> frozenset[str]:
+    """The surnames of the people the top of an article names: a run of capitalised words
+    that is no place ("Vincent Jackson", not "San Diego"; a leading big place is the home of
+    a team, "San Diego Chargers" -> "Chargers") whose last word the text also uses alone
+    ("Jackson"), named in the first `LEAD_PEOPLE_CHARS` characters. Who the news is about:
+    two arrests or two deaths of one kind tell of other people."""
+    named, alone = set(), set()
+    for run in _name_runs(text):
+        run = run[_home_words(run) :]
+        if len(run) > 1 and not _place_size(" ".join(run)):
+            named.add(_surname(run[-1]))
+        elif len(run) == 1:
+            alone.add(_surname(run[0]))
+    head = {_surname(w) for run in _name_runs(text[:LEAD_PEOPLE_CHARS]) for w in run}
+    return frozenset(named & alone & head)
+
+
+def _name_runs(text: str) -> list[list[str]]:
+    """The runs of capitalised words of `text` (initials skipped, "W. Mark Felt" -> Mark
+    Felt; calendar and function words dropped from either end)."""
+    runs: list[list[str]] = [[]]
+    tokens = _TOKEN.findall(text)
+    for i, tok in enumerate(tokens):
+        if tok[:1].isupper() and len(tok) > 1 and not tok.isupper():
+            runs[-1].append(tok)
+        elif not (_initial(tok) or tok == "." and i and _initial(tokens[i - 1])):
+            runs.append([])
+    common = _common_words()
+    out = []
+    for run in runs:
+        while run and run[0].lower() in common:
+            run = run[1:]
+        while run and run[-1].lower() in common:
+            run = run[:-1]
+        if run:
+            out.append(run)
+    return out
+
+
+def _initial(token: str) -> bool:
+    return len(token) == 1 and token.isupper()
+
+
+def _surname(word: str) -> str:
+    word = word.lower().strip("'’")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _home_words(run: list[str]) -> int:
+    """How many words of `run` start it with a big place (see `lead_people`)."""
+    for k in range(len(run) - 1, 0, -1):
+        if _place_size(" ".join(run[:k])) > 1:
+            return k
+    return 0
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Function, calendar and reporting words: no part of a person's name."""
+    times = load_yaml("time_words.yaml")
+    return stopwords() | frozenset(map(str, times["months"])) | frozenset(times["weekdays"])
+
+
+@lru_cache(maxsize=65536)
+def _place_size(name: str) -> int:
+    """0: no place of the gazetteer; 2: a country, a province or a place of at least
+    `HOME_PLACE` people; 1: another place (no gazetteer: 0)."""
+    gazetteer = _gazetteer()
+    if gazetteer is None:
+        return 0
+    found = gazetteer.candidates(name)
+    if any(c.population >= HOME_PLACE or c.feature_code in ("PCLI", "ADM1") for c in found):
+        return 2
+    return 1 if found else 0
+
+
+@cache
+def _gazetteer() -> Any:
+    from eventwire.errors import GazetteerError
+    from eventwire.geo.gazetteer import Gazetteer
+
+    try:
+        return Gazetteer.load()
+    except GazetteerError:  # no index and none buildable: names are taken for people
+        return None
 
 
 def looks_back(sentence: str, year: str | None) -> bool:

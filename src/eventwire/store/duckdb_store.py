@@ -272,10 +272,10 @@ class Store:
         }
 
     def story(self, article_id: str, *, limit: int = 50) -> dict[str, Any] | None:
-        """The story an article was placed in (`eventwire.dedup.stories.article_story`)."""
+        """The story an article was placed in (`eventwire.dedup.story_store.article_story`)."""
         if not self._has_table("article_stories"):
             return None  # a store written before stories, opened read-only
-        from eventwire.dedup.stories import article_story  # dedup builds on the store
+        from eventwire.dedup.story_store import article_story  # dedup builds on the store
 
         cursor = self._con.cursor()  # a cursor of its own, like `_read`
         try:
