@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.facilities import site_town
@@ -122,3 +123,57 @@ def test_facilities_main_town_tie_among_close_towns_is_their_district(
 def _town(gid: int, name: str, lat: float, lon: float) -> PlaceMention:
     place = Place(name, name, gid, lat, lon, country_code="USA", feature_class="P", resolution=4)
     return PlaceMention(0, 1, place)
+
+
+def test_facilities_site_takes_the_town_later_in_its_sentence(parse: Callable[..., Doc]) -> None:
+    doc = parse(
+        "Leeds has three new parks. Two men were treated at Larkspur Memorial Hospital on "
+        "Friday after a crash in Bradford. Leeds council met later."
+    )
+    place = _place(doc, "Larkspur Memorial Hospital")
+    assert place.resolved_place == "Bradford"
+    assert place.resolution == 4
+
+
+def test_facilities_site_skips_a_town_of_another_clause(parse: Callable[..., Doc]) -> None:
+    # A list of places: the town of the previous item, and a town after "to", are not the
+    # site's; the main town is.
+    doc = parse(
+        "Leeds schools reopened in Leeds on Monday. Halls open: Station Hall in Bradford; "
+        "Larkspur Community Centre, then a bus to York."
+    )
+    assert _place(doc, "Larkspur Community Centre").resolved_place == "Leeds"
+
+
+def test_facilities_person_name_is_no_main_town(bare_nlp: Language) -> None:
+    doc = bare_nlp("Grace Ashford wrote that Ashford loved Larkspur Avenue on most days.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    ashford = Place("Ashford", "Ashford", 1, 51.1, 0.9, country_code="GBR", feature_class="P")
+    mentions = [PlaceMention(4, 5, ashford)]
+    # "Ashford" beside "Grace Ashford" is the person: no main town, the street stays unplaced.
+    assert site_town(doc, 6, 8, mentions, None) is None
+    # The same name after "in" is a place, whatever else the article calls a person.
+    cued = [PlaceMention(4, 5, ashford), PlaceMention(12, 13, replace(ashford, lat=51.2))]
+    doc2 = bare_nlp("Grace Ashford wrote that Ashford loved Larkspur Avenue. She lived in Ashford.")
+    doc2.ents = [Span(doc2, 0, 2, label="PERSON")]
+    place = site_town(doc2, 6, 8, cued, None)
+    assert place is not None and place.resolved_place == "Ashford"
+
+
+def test_facilities_road_numbers_are_streets_of_the_british_town(
+    parse: Callable[..., Doc],
+) -> None:
+    doc = parse(
+        "Crews in Swindon closed the A419 after a crash. Traffic used the B4192, A346 and "
+        "M4 until noon, council staff in Swindon said."
+    )
+    texts = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    assert {"A419", "B4192", "A346", "M4"} <= texts.keys()
+    assert texts["A419"].resolved_place == "Swindon"
+    assert texts["A419"].resolution == 4
+
+
+def test_facilities_road_number_outside_britain_is_no_place(parse: Callable[..., Doc]) -> None:
+    doc = parse("Airlines in Toulouse said the A350 was delayed. Staff in Toulouse agreed.")
+    texts = {doc[m.start : m.end].text for m in doc._.places}
+    assert "A350" not in texts

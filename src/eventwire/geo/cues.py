@@ -49,6 +49,13 @@ FEATURE_WORDS: frozenset[str] = frozenset(
 STRONG_CUES: frozenset[str] = frozenset(
     {"in", "near", "outside", "around", "into", "across", "toward", "towards"}
 )
+#: Words of going somewhere: "to" after one introduces a place even where the actor stage
+#: took the name for a person.
+MOTION_WORDS: frozenset[str] = frozenset(
+    {"go", "travel", "trip", "drive", "fly", "flight", "return", "move", "head", "journey",
+     "come", "flee", "march", "sail", "relocate", "evacuate", "deport", "commute", "road",
+     "route", "walk", "ride", "visit", "voyage", "emigrate", "migrate", "retreat", "advance"}
+)  # fmt: skip
 #: Month, weekday and season names: a DATE span holding one reads as a date.
 _CALENDAR_WORDS: frozenset[str] = frozenset(
     str(w) for words in (MONTHS, TIME_WORDS["weekdays"], SEASONS) for w in words
@@ -77,6 +84,8 @@ def strong_cue(doc: Doc, i: int) -> bool:
         return False
     if prev.lower_ in STRONG_CUES:
         return True
+    if prev.lower_ == "to" and prev.head.lemma_.lower() in MOTION_WORDS:
+        return True  # "a return trip to Saipan", "driving to Castlegar"; not "talked to Ross"
     return prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in OF_HEADS
 
 
