@@ -24,24 +24,28 @@ The rules:
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
 from eventwire.extraction import timex as tx
+from eventwire.extraction.calendar_units import (
+    FUTURE,
+    PAST,
+    UNKNOWN_VALUES,
+    Resolved,
+    calendar_unit,
+    duration_value,
+    month_span,
+    window,
+    year_before,
+)
 from eventwire.extraction.timex import Timex
 
-#: A TIMEX3-style value with the first and last day it covers (None when unknown).
-Resolved = tuple[str, date | None, date | None]
-#: The tense of the clause a date belongs to ("" when unknown).
-FUTURE, PAST = "future", "past"
 #: How much more a forward distance counts than a backward one when the tense is unknown.
 _FORWARD_WEIGHT = 2
 #: Days after publication a past event may still fall on (the writer's time zone).
 _GRACE = timedelta(days=1)
-_UNKNOWN_VALUES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}
-_UNKNOWN_VALUES |= {"month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXXX"}
 
 
 def resolve_timex(
@@ -129,12 +133,6 @@ def _nearest_year(
     return best[1]
 
 
-def _month_span(year: int, month: int, part: str | None) -> tuple[date, date]:
-    end = calendar.monthrange(year, month)[1]
-    low, high = tx.PART_DAYS.get(part or "", (1, end))
-    return date(year, month, low), date(year, month, min(high, end))
-
-
 def _full_year(short: int, published: date | None, *, ahead: int = 0) -> int:
     """The year of a two-digit year ("'82", "7/8/07"): the latest one ending in those digits
     that is at most `ahead` years after publication (without one, 1951-2050)."""
@@ -168,7 +166,7 @@ def _month_date(t: Timex, published: date | None, tense: str) -> Resolved:
         year = _month_year(t, month, published, tense)
     if year is None:
         return f"XXXX-{month:02d}", None, None
-    first, last = _month_span(year, month, t.part)
+    first, last = month_span(year, month, t.part)
     return f"{year}-{month:02d}", first, last
 
 
@@ -182,7 +180,7 @@ def _month_year(t: Timex, month: int, published: date, tense: str) -> int:
         return now if month > published.month else now + 1
     if t.modifier == "this":
         return now
-    return _nearest_year(published, tense, lambda y: _month_span(y, month, t.part))
+    return _nearest_year(published, tense, lambda y: month_span(y, month, t.part))
 
 
 def _year_date(t: Timex, published: date | None, tense: str) -> Resolved:
@@ -190,7 +188,7 @@ def _year_date(t: Timex, published: date | None, tense: str) -> Resolved:
     first_month, last_month = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}.get(
         t.part or "", (1, 12)
     )
-    return str(year), date(year, first_month, 1), _month_span(year, last_month, None)[1]
+    return str(year), date(year, first_month, 1), month_span(year, last_month, None)[1]
 
 
 def _decade_date(t: Timex, published: date | None, tense: str) -> Resolved:
@@ -206,7 +204,7 @@ def _season_date(t: Timex, published: date | None, tense: str) -> Resolved:
 
     def span(year: int) -> tuple[date, date]:
         end_year = year + (last_month < first_month)  # winter runs into the next year
-        return date(year, first_month, 1), _month_span(end_year, last_month, None)[1]
+        return date(year, first_month, 1), month_span(end_year, last_month, None)[1]
 
     year = t.year
     if year is None and published is not None:
@@ -239,7 +237,7 @@ def _quarter_date(t: Timex, published: date | None, tense: str) -> Resolved:
     quarter = t.quarter or 1
 
     def span(year: int) -> tuple[date, date]:
-        return date(year, 3 * quarter - 2, 1), _month_span(year, 3 * quarter, None)[1]
+        return date(year, 3 * quarter - 2, 1), month_span(year, 3 * quarter, None)[1]
 
     year = t.year
     if year is None and published is not None:
@@ -272,7 +270,7 @@ def _weekday_date(t: Timex, published: date | None, tense: str) -> Resolved:
 
 def _weekend_date(t: Timex, published: date | None, tense: str) -> Resolved:
     if published is None:
-        return _UNKNOWN_VALUES["weekend"], None, None
+        return UNKNOWN_VALUES["weekend"], None, None
     saturday = published - timedelta(days=(published.weekday() - 5) % 7)
     in_weekend = published.weekday() >= 5
     if t.modifier in {"last", "previous", "past"} and in_weekend:
@@ -298,34 +296,9 @@ def _dayrel_date(t: Timex, published: date | None, tense: str) -> Resolved:
     else:
         offsets = (0, 0)
     if published is None:
-        return _UNKNOWN_VALUES["day"], None, None
+        return UNKNOWN_VALUES["day"], None, None
     first, last = (published + timedelta(days=n) for n in offsets)
     return first.isoformat(), first, last
-
-
-def _calendar_unit(published: date, unit: str, offset: int) -> Resolved:
-    """The calendar week, month or year `offset` units from the one holding `published`."""
-    if unit == "week":
-        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=offset)
-        year, week, _ = monday.isocalendar()
-        return f"{year}-W{week:02d}", monday, monday + timedelta(days=6)
-    if unit == "month":
-        year, month = _add_months(published, offset)
-        first, last = _month_span(year, month, None)
-        return f"{year}-{month:02d}", first, last
-    if unit == "quarter":
-        year, month = _add_months(published, 3 * offset)
-        quarter = (month - 1) // 3 + 1
-        first = date(year, 3 * quarter - 2, 1)
-        return f"{year}-Q{quarter}", first, _month_span(year, 3 * quarter, None)[1]
-    year = published.year + offset * (10 if unit == "decade" else 1)
-    return str(year), date(year, 1, 1), date(year, 12, 31)
-
-
-def _add_months(day: date, months: int) -> tuple[int, int]:
-    """The (year, month) `months` calendar months after the month of `day` (before if < 0)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return year, month + 1
 
 
 def _unitrel_date(t: Timex, published: date | None, tense: str) -> Resolved:
@@ -333,14 +306,14 @@ def _unitrel_date(t: Timex, published: date | None, tense: str) -> Resolved:
     if unit == "weekend":
         return _weekend_date(t, published, tense)
     if published is None:
-        return _UNKNOWN_VALUES[unit], None, None
+        return UNKNOWN_VALUES[unit], None, None
     offset = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(t.modifier or "", 0)
     if t.modifier == "past" or (unit == "decade" and offset < 0):
-        return _window(published, unit, 1)  # "the past week", "the last decade": up to now
+        return window(published, unit, 1)  # "the past week", "the last decade": up to now
     if unit == "decade":  # "this decade", "the next decade": a calendar decade
         start = (published.year // 10 + offset) * 10
         return f"{start // 10}X", date(start, 1, 1), date(start + 9, 12, 31)
-    value, first, last = _calendar_unit(published, unit, offset)
+    value, first, last = calendar_unit(published, unit, offset)
     if t.modifier == "earlier":
         last = published
     elif t.modifier == "later":
@@ -348,33 +321,22 @@ def _unitrel_date(t: Timex, published: date | None, tense: str) -> Resolved:
     return value, first, last
 
 
-def _window(published: date, unit: str, count: int) -> Resolved:
-    """The last `count` units up to publication; the value is the duration ("P9D")."""
-    if unit in {"month", "quarter", "year", "decade"}:
-        months = count * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
-        year, month = _add_months(published, -months)
-        first = date(year, month, min(published.day, calendar.monthrange(year, month)[1]))
-    else:
-        first = published - timedelta(days=count * (7 if unit == "week" else 1))
-    return duration_value(unit, count), first, published
-
-
 def _past_date(t: Timex, published: date | None, tense: str) -> Resolved:
     if published is None:
         return "PAST_REF", None, None
-    return _window(published, t.unit or "day", t.count or 1)
+    return window(published, t.unit or "day", t.count or 1)
 
 
 def _ago_date(t: Timex, published: date | None, tense: str) -> Resolved:
     unit, count = t.unit or "day", t.count or 1
     if published is None:
-        return _UNKNOWN_VALUES[unit], None, None
+        return UNKNOWN_VALUES[unit], None, None
     if unit == "day":
         day = published - timedelta(days=count)
         return day.isoformat(), day, day
     if unit == "week":
-        return _calendar_unit(published - timedelta(weeks=count), "week", 0)
-    return _calendar_unit(published, unit, -count)
+        return calendar_unit(published - timedelta(weeks=count), "week", 0)
+    return calendar_unit(published, unit, -count)
 
 
 def _anaphor_date(t: Timex, anchor: date | None, tense: str) -> Resolved:
@@ -382,30 +344,14 @@ def _anaphor_date(t: Timex, anchor: date | None, tense: str) -> Resolved:
     about; the caller passes it in place of the publication date)."""
     unit = t.unit or "day"
     if anchor is None:
-        return _UNKNOWN_VALUES[unit], None, None
+        return UNKNOWN_VALUES[unit], None, None
     if t.modifier == "year before":  # "the same month last year"
-        anchor = _year_before(anchor)
+        anchor = year_before(anchor)
     offset = {"previous": -1, "next": 1}.get(t.modifier or "", 0)
     if unit == "day":
         day = anchor + timedelta(days=offset)
         return day.isoformat(), day, day
-    return _calendar_unit(anchor, unit, offset)
-
-
-def _year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # February 29
-        return day.replace(year=day.year - 1, day=28)
-
-
-def duration_value(unit: str, count: int) -> str:
-    """The TimeML value of a duration: P3D, P2W, P6M, P10Y (a decade is ten years)."""
-    if unit == "decade":
-        return f"P{10 * count}Y"
-    if unit == "quarter":
-        return f"P{3 * count}M"
-    return f"P{count}{unit[0].upper()}"
+    return calendar_unit(anchor, unit, offset)
 
 
 def _duration_date(t: Timex, published: date | None, tense: str) -> Resolved:
