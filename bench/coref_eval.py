@@ -18,6 +18,10 @@ takes its story's main event cluster (the cluster the most articles of the story
 so an article that codes no event, in a story whose other reports do, gets that cluster;
 a story without events leaves its articles alone. Stories whose main clusters coincide
 are joined; beside the two readings above, not instead of them.
+`article_level_story_own` reads the story's main cluster as the one the most of its
+articles report among the clusters reported mostly by its own articles (else among all):
+a background act that two look-alike happenings share (the attacks two patches answer) is
+then no story's main cluster unless it is mostly that story's.
 (2) Event level: our events matched to gold ACTION_OCCURRENCE mentions by trigger-token
 overlap; our clusters scored against the gold chains (cross-document instance, else the
 within-document chain, else a singleton) with B3, MUC, CEAF-e and CoNLL F1 over the
@@ -254,9 +258,10 @@ def evaluate_ecb(
         "article_level_most_events": by_most,
     }
     if stories is not None:
-        main = story_main_clusters(stories, reporting, first_seq)
-        labels = {d["id"]: main.get(stories.get(d["id"], ""), "alone:" + d["id"]) for d in docs}
-        out["article_level_story_main"] = pair_scores(labels, gold)
+        for name, own in (("article_level_story_main", False), ("article_level_story_own", True)):
+            main = story_main_clusters(stories, reporting, first_seq, own=own)
+            labels = {d["id"]: main.get(stories.get(d["id"], ""), "alone:" + d["id"]) for d in docs}
+            out[name] = pair_scores(labels, gold)
     return {
         **out,
         "event_level": _events(docs, rows),
@@ -267,10 +272,14 @@ def story_main_clusters(
     stories: dict[str, str],
     reporting: dict[str, set[str]],
     first_seq: dict[tuple[str, str], int],
+    *,
+    own: bool = False,
 ) -> dict[str, str]:
     """The main event cluster of each story with events: the cluster the most of its
     articles report (ties: the cluster reported earliest). Every article of the story
-    takes it, also one that codes no event (`article_level_story_main`)."""
+    takes it, also one that codes no event (`article_level_story_main`). `own`: only
+    among the clusters more than half of whose reporting articles are the story's, when
+    it has such (`article_level_story_own`)."""
     count: dict[str, Counter[str]] = defaultdict(Counter)
     first: dict[tuple[str, str], int] = {}
     for cluster, articles in reporting.items():
@@ -281,9 +290,11 @@ def story_main_clusters(
             count[story][cluster] += 1
             seq = first_seq[(article, cluster)]
             first[(story, cluster)] = min(seq, first.get((story, cluster), seq))
-    return {
-        story: min(c, key=lambda k: (-c[k], first[(story, k)], k)) for story, c in count.items()
-    }
+    out = {}
+    for story, c in count.items():
+        mine = [k for k in c if own and 2 * c[k] > len(reporting[k])]
+        out[story] = min(mine or c, key=lambda k: (-c[k], first[(story, k)], k))
+    return out
 
 
 def evaluate_stories(docs: list[dict[str, Any]], db: Path = DB) -> dict[str, Any]:

@@ -48,6 +48,17 @@ OTHER_ARREST = (
     "Harbour Town defender Marco Istvel was arrested in Tolvane on suspicion of drunk driving."
     " Istvel was freed on bail."
 )
+# A follow-up of the first arrest that leads with the same player and names side people
+# (a lawyer, a judge, a town) no earlier report named.
+FOLLOW_UP = (
+    "Dario Velkan hired lawyer Brenna Castellan, and Judge Ramsell Okoye of Kelmar set a"
+    " hearing; Velkan stayed home."
+)
+# A later report of the quake dated in its year, naming people no earlier report named.
+DATED_AFTERMATH = (
+    "March 5, 2011: Governor Alric Penhaligon flew from Kelmar to Tolvane with engineers from"
+    " Dunsby and Ostervik."
+)
 BACKGROUND = [
     f"Council meeting number {n} discussed the harbour budget and roads." for n in range(30)
 ]
@@ -119,6 +130,25 @@ def test_stories_keep_reports_of_other_years_apart_and_undated_ones_not() -> Non
     texts = {"a": "March 3, 2011: " + QUAKE, "b": "May 5, 2012: " + QUAKE_TOO, "c": QUAKE_AGAIN}
     assert stories_of(texts) == {"a": "a", "b": "b", "c": "a"}
     assert set(stories_of(texts, apart=False).values()) == {"a"}
+
+
+def test_stories_take_a_follow_up_naming_new_people_when_it_leads_with_their_person() -> None:
+    assert stories_of({"a": ARREST, "b": ARREST_AGAIN, "c": FOLLOW_UP})["c"] == "a"
+
+
+def test_stories_take_a_report_naming_new_people_when_it_names_their_year() -> None:
+    texts = {"a": "March 3, 2011: " + QUAKE, "b": "March 4, 2011: " + QUAKE_AGAIN}
+    assert stories_of({**texts, "c": DATED_AFTERMATH})["c"] == "a"
+    undated = DATED_AFTERMATH.removeprefix("March 5, 2011: ")
+    assert stories_of({**texts, "c": undated})["c"] == "c"  # its names alone: another
+
+
+def test_story_family_is_kept_only_for_a_year_near_the_story_it_split_from() -> None:
+    for year, family in (("2012", "a"), ("2013", "a"), ("2019", "b")):
+        texts = {"a": "March 3, 2011: " + QUAKE, "b": f"May 5, {year}: " + QUAKE_TOO}
+        stories, found = add_all(texts)
+        assert found["b"] == "b"
+        assert stories.family("b") == family
 
 
 def test_story_family_is_the_story_it_split_from() -> None:
