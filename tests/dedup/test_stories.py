@@ -16,7 +16,7 @@ from eventwire.dedup.features import (
 )
 from eventwire.dedup.rarity import Rarity
 from eventwire.dedup.stories import Stories, final_story
-from eventwire.dedup.story_store import stored_stories, story_ids, story_rows
+from eventwire.dedup.story_store import stored_stories, story_rows
 from eventwire.records import Article
 from eventwire.store import Store
 
@@ -254,13 +254,16 @@ def test_api_stories_lists_the_same_stories(tmp_path: Path) -> None:
     assert [(r["story_id"], r["n_articles"]) for r in body["stories"]] == [("s0", 2)]
 
 
-def test_story_ids_name_the_strays_a_story_took(tmp_path: Path) -> None:
+def test_a_stray_taken_in_has_its_articles_moved_and_its_state_dropped(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         for n, text in enumerate([QUAKE, SHELTER, BRIDGE]):
             store.write_batch([(Article(f"s{n}", text, published=date(2024, 3, 4)), [])])
             assign_articles(store, [f"s{n}"])
-        assert story_ids(store.con, "s1") == ("s0", ["s0", "s1"])
-        assert story_ids(store.con, "s0") == ("s0", ["s0", "s1"])
+        assert stored_stories(store)["s1"] == "s0"
+        states = {r[0] for r in store.con.execute("SELECT story_id FROM story_state").fetchall()}
+        assert "s1" not in states and "s0" in states
+        story = store.story("s1")
+    assert story is not None and (story["story_id"], story["n_articles"]) == ("s0", 3)
 
 
 def test_stories_keep_other_people_apart_through_batches_and_recluster(tmp_path: Path) -> None:

@@ -115,19 +115,3 @@ def test_store_detail_gives_the_articles_story(tmp_path: Path) -> None:
     assert dates == sorted(dates, key=lambda d: (d is None, d or ""))  # undated last
     assert "Consult in Nairobi" in [a["title"] for a in articles]
     assert alone["story"] is None  # never placed in a story
-
-
-def test_store_detail_counts_the_strays_a_story_took_in(tmp_path: Path) -> None:
-    path = tmp_path / "absorbed.duckdb"
-    with Store(path) as store:
-        store.write_batch(make_scene_pairs(3))
-        rows = [("scene00000", "st1"), ("scene00001", "st1"), ("scene00002", "stray")]
-        store.con.executemany("INSERT INTO article_stories VALUES (?, ?)", rows)
-        store.con.execute(
-            "INSERT INTO story_state VALUES ('st1', ?), ('stray', ?)",
-            ['{"absorbed": ["stray"]}', '{"into": "st1"}'],
-        )
-    with Store(path, read_only=True) as store:
-        found = store.detail("scene00002-e0")  # the stray's own article
-    assert found is not None and found["story"] is not None
-    assert (found["story"]["story_id"], found["story"]["n_articles"]) == ("st1", 3)

@@ -41,7 +41,7 @@ from eventwire.dedup.features import (
 )
 from eventwire.dedup.rarity import Rarity
 from eventwire.dedup.scoring import DATE_SLACK
-from eventwire.dedup.stories import Stories
+from eventwire.dedup.stories import Stories, final_story
 from eventwire.dedup.util import run as _run
 from eventwire.store import Store
 
@@ -214,9 +214,21 @@ def _items(
 def _save_stories(
     con: duckdb.DuckDBPyConnection, stories: Stories, placed: list[dict[str, str]]
 ) -> None:
-    """Store each article's story and the state of the stories that changed."""
+    """Store each article's story and the state of the stories that changed; the articles
+    of strays a story took in (this batch or before) are moved to it, so readers of
+    `article_stories` need no alias table."""
     _insert(con, "article_stories", placed)
-    touched = sorted({row["story_id"] for row in placed})
+    moved = final_story(stories.absorbed)
+    if moved:
+        _run(
+            con,
+            "UPDATE article_stories SET story_id = m.story FROM (SELECT unnest(?::VARCHAR[])"
+            " AS stray, unnest(?::VARCHAR[]) AS story) m WHERE article_stories.story_id = m.stray",
+            [list(moved), list(moved.values())],
+        )
+        _run(con, "DELETE FROM story_state WHERE story_id IN (SELECT unnest(?::VARCHAR[]))",
+             [list(moved)])  # fmt: skip
+    touched = sorted({row["story_id"] for row in placed} & stories.sums.keys())
     _insert(con, "story_state", [{"story_id": s, "state": stories.state(s)} for s in touched])
 
 

@@ -149,6 +149,8 @@ def _place_size(name: str) -> int:
 
 @cache
 def _gazetteer() -> Any:
+    """The shared index, or None (remembered) when none can be built: one failed build,
+    not one per name."""
     from eventwire.errors import GazetteerError
     from eventwire.geo.gazetteer import Gazetteer
 

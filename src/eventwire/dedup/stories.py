@@ -121,10 +121,7 @@ class Stories:
     into: dict[str, str] = field(default_factory=dict)  # absorbed stray -> story that took it
 
     def state(self, story: str) -> str:
-        """What `story` holds, as JSON for `story_state` (of an absorbed stray: where it went,
-        the state of that story holding its members)."""
-        if story not in self.sums:
-            return json.dumps({"into": final_story(self.absorbed)[story]})
+        """What `story` holds, as JSON for `story_state`."""
         span = self.spans.get(story)
         return json.dumps(
             {
@@ -148,7 +145,6 @@ class Stories:
         stories = cls()
         states = {s: json.loads(raw) if isinstance(raw, str) else raw for s, raw in rows}
         gone = {t for state in states.values() for t in state.get("absorbed", ())}
-        gone |= {story for story, state in states.items() if "into" in state}
         for story, state in states.items():
             stories.into.update((stray, story) for stray in state.get("absorbed", ()))
             if story in gone:

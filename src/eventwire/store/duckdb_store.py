@@ -272,18 +272,27 @@ class Store:
         }
 
     def story(self, article_id: str, *, limit: int = 50) -> dict[str, Any] | None:
-        """The story an article was placed in (`eventwire.dedup.story_store.article_story`)."""
+        """The story an article was placed in (`eventwire.dedup.stories`): its id, how many
+        articles it holds and the first `limit` of them, earliest first; None when the
+        article is in no story (a store never clustered)."""
         if not self._has_table("article_stories"):
             return None  # a store written before stories, opened read-only
-        from eventwire.dedup.story_store import article_story  # dedup builds on the store
-
-        cursor = self._con.cursor()  # a cursor of its own, like `_read`
-        try:
-            return article_story(cursor, article_id, limit=limit)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: query failed: {exc}") from exc
-        finally:
-            cursor.close()
+        found = self._read(
+            "SELECT story_id FROM article_stories WHERE article_id = ?", [article_id]
+        )
+        if not found:
+            return None
+        rows = self._read(
+            "SELECT a.article_id, a.title, a.url, a.publication, a.published, count(*) OVER ()"
+            " FROM article_stories s JOIN articles a USING (article_id) WHERE s.story_id = ?"
+            " ORDER BY a.published NULLS LAST, a.article_id LIMIT ?",
+            [found[0][0], limit],
+        )
+        keys = ("article_id", "title", "url", "publication", "published")
+        articles = [dict(zip(keys, row[:5], strict=True)) for row in rows]
+        for item in articles:
+            item["published"] = item["published"].isoformat() if item["published"] else None
+        return {"story_id": found[0][0], "n_articles": rows[0][5], "articles": articles}
 
     def article_event_ids(self, article_id: str) -> list[str]:
         """The ids of the events of one article, in sentence order."""
