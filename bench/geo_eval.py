@@ -21,7 +21,9 @@ given correct recognition): every gold toponym with coordinates is handed to
 returned for that span. `given_spans_accuracy_same_id` (gold with a GeoNames id) and
 `given_spans_acc_at_161km` count a span left unresolved as a miss (so do the two gold
 spans with negative offsets, which are not handed over); the error km (mean, median) are
-over the resolved ones.
+over the resolved ones. `given_spans_near_other_id`: gold names with an id placed within
+161 km under another id (printed by our and the gold id's feature code, "absent" for an id
+the gazetteer lacks: venues, neighbourhoods, duplicate records).
 Time: the places component alone on parsed documents, as a share of the full pipeline
 (`load_nlp`, every component) on the same texts; also the toponyms path (model, actors,
 places only) against the full pipeline, and the same path with the gold spans
@@ -38,7 +40,8 @@ import statistics
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +113,7 @@ class Tally:
     found_ids: int = 0
     errors: list[float] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
+    near_codes: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def _score_article(art: GoldArticle, toponyms: Sequence[Any], t: Tally) -> None:
@@ -187,8 +191,14 @@ def _in_text(art: GoldArticle, g: Gold) -> bool:
     return 0 <= g.start < g.end <= len(art.text)
 
 
-def score_given(articles: Sequence[GoldArticle], results: Sequence[Sequence[Any]]) -> Tally:
-    """Given-span resolution: the k-th toponym answers the k-th gold toponym with coordinates."""
+def score_given(
+    articles: Sequence[GoldArticle],
+    results: Sequence[Sequence[Any]],
+    code_of: Callable[[int], str] = lambda gid: "?",
+) -> Tally:
+    """Given-span resolution: the k-th toponym answers the k-th gold toponym with coordinates.
+    `near_codes` counts the answers within 161 km under another id by (our feature code, the
+    gold id's code from `code_of`)."""
     t = Tally()
     for art, toponyms in zip(articles, results, strict=True):
         places = [g for g in art.gold if g.lat is not None and g.lon is not None]
@@ -209,7 +219,22 @@ def score_given(articles: Sequence[GoldArticle], results: Sequence[Sequence[Any]
             t.errors.append(error)
             if place.geonameid != g.geonameid:
                 t.misses.append({"reading": "given", **_miss(art, g, place, error)})
+                if g.geonameid is not None and error <= 161:
+                    t.near_codes[(place.feature_code or "-", code_of(g.geonameid))] += 1
     return t
+
+
+def _code_of() -> Callable[[int], str]:
+    """A gold id's feature code in our gazetteer ("absent" when the index lacks the id)."""
+    from eventwire.geo.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+
+    def code(geonameid: int) -> str:
+        found = gaz.by_id(geonameid)
+        return "absent" if found is None else found.feature_code
+
+    return code
 
 
 def given_figures(t: Tally) -> dict[str, Any]:
@@ -287,11 +312,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     times, results = _timings(texts, articles)
     figures, tally = score(gold, results)
     given_results, given_seconds = _given_results(gold, articles)
-    given = score_given(gold, given_results)
+    given = score_given(gold, given_results, _code_of())
     figures.update(given_figures(given), given_spans_seconds=round(given_seconds, 2))
+    figures["given_spans_near_other_id"] = sum(given.near_codes.values())
     figures.update(articles=len(gold), **times)
     for key, value in figures.items():
         print(f"{key:36} {value}")
+    pairs = ", ".join(f"{a}/{b} {n}" for (a, b), n in given.near_codes.most_common())
+    print(f"{'  by ours/gold feature code':36} {pairs}")
     if args.errors:
         args.errors.write_text(
             "".join(json.dumps(m) + "\n" for m in tally.misses + given.misses), encoding="utf-8"

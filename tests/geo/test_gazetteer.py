@@ -170,3 +170,16 @@ def test_candidates_county_lies_in_its_state(gaz: Gazetteer) -> None:
     assert {"Kentucky", "Ohio", "Alabama"} <= {c.province for c in counties}
     place = gaz.place(counties[0])
     assert (place.feature_code, place.resolution, place.province) == ("ADM2", 3, "Alabama")
+
+
+def test_candidates_nigerian_lga_is_the_local_government_area(gaz: Gazetteer) -> None:
+    # Oju is both a town and the local government area around it; "LGA" says which.
+    assert [c.feature_code for c in gaz.candidates("Oju")] == ["ADM2", "PPL"]
+    for name in ("Oju LGA", "Oju Local Government Area"):
+        assert [(c.geonameid, c.feature_code) for c in gaz.candidates(name)] == [(8659762, "ADM2")]
+
+
+def test_by_id_finds_a_place_and_not_an_unknown_id(gaz: Gazetteer) -> None:
+    found = gaz.by_id(2759887)
+    assert found is not None and (found.name, found.feature_code) == ("Almelo", "PPL")
+    assert gaz.by_id(-1) is None

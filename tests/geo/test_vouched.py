@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from eventwire.extraction.mentions import ActorMention
+from eventwire.geo.places import places_component
 from eventwire.records import Entity
 
 
@@ -54,3 +56,33 @@ def test_vouched_head_word_of_organisation_is_no_town(parse: Callable[..., Doc])
 def test_vouched_no_town_opening_organisation_without_context(parse: Callable[..., Doc]) -> None:
     doc = parse("Owensboro Public Schools closed all its buildings for the day.")
     assert "Owensboro" not in _found(doc)
+
+
+def _person_tagged(bare_nlp: Language, text: str, word: str) -> Doc:
+    """`text` parsed, `word` tagged PERSON by the model and taken for a person by actors."""
+    doc = bare_nlp(text)
+    i = _token(doc, word)
+    doc.ents = [Span(doc, i, i + 1, label="PERSON")]
+    doc._.dateline = None
+    doc._.actors = [ActorMention(i, i + 1, Entity(word, "UNK", "CVL"), "person")]
+    return places_component(doc)
+
+
+def test_vouched_one_word_person_tag_is_a_town_of_the_articles_area(
+    bare_nlp: Language,
+) -> None:
+    text = (
+        "Snow closed highways across British Columbia on Monday. "
+        "Valemount is also weighing a new arena, the mayor said."
+    )
+    doc = _person_tagged(bare_nlp, text, "Valemount")
+    assert _found(doc)["Valemount"] == (6173031, True)
+
+
+def test_vouched_name_given_by_a_naming_verb_is_no_town(bare_nlp: Language) -> None:
+    text = (
+        "Snow closed highways across British Columbia on Monday. "
+        "The new arena will be named Valemount, the mayor said."
+    )
+    doc = _person_tagged(bare_nlp, text, "Valemount")
+    assert "Valemount" not in _found(doc)

@@ -111,7 +111,9 @@ def rescued(doc: Doc, found: list[Hit], hits: list[Hit]) -> list[Hit]:
     """Rejected names that the accepted ones show to be places.
 
     One sense per article: a name the article uses as a place elsewhere is the same place
-    here ("the Nenagh councillor" after "in Nenagh"). A name coordinated with a place ("in
+    here ("the Nenagh councillor" after "in Nenagh"); a one-word name the model tags a
+    person only where the model tags it a place elsewhere and no person of the article
+    bears it ("Samos's economy" after "ferries to Samos"). A name coordinated with a place ("in
     Hilversum and Almelo"), and an area after "Town," ("near New Quay, Ceredigion") or
     after a name the gazetteer lacks, ending the clause ("at Knockhill, Fife.").
     """
@@ -119,6 +121,13 @@ def rescued(doc: Doc, found: list[Hit], hits: list[Hit]) -> list[Hit]:
     names = {normalize(h.text) for h in sure}
     roots = {doc[h.start : h.end].root.i for h in sure}
     ends = {h.end for h in hits}
+    # A cue alone is not enough there: "at Zara's headquarters" is a firm's.
+    people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    placed = {
+        normalize(h.text)
+        for h in sure
+        if h.label in PLACE_LABELS and h.end - h.start == 1 and doc[h.start].lower_ not in people
+    }
     by_end = {h.end: h for h in found}
     kept = {h.start for h in hits}
     out: list[Hit] = []
@@ -132,7 +141,8 @@ def rescued(doc: Doc, found: list[Hit], hits: list[Hit]) -> list[Hit]:
             area and hit.start > 1 and doc[hit.start - 1].text == "," and hit.start - 1 in ends
         )
         after_town = after_town or area and after_unknown_name(doc, hit, by_end)
-        same = normalize(hit.text) in names and hit.label != "PERSON" and root.dep_ not in SUBJECTS
+        name = normalize(hit.text)
+        same = name in (placed if hit.label == "PERSON" else names) and root.dep_ not in SUBJECTS
         if conj or after_town or same:
             out.append(hit)
     return out

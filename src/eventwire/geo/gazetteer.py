@@ -87,6 +87,7 @@ class Gazetteer:
         self._index = index
         self._countries = countries
         self._memo: dict[str, list[Candidate]] = {}
+        self._ids: dict[int, int] | None = None
 
     @staticmethod
     def load(path: Path | None = None) -> Gazetteer:
@@ -121,6 +122,8 @@ class Gazetteer:
                     best[c.geonameid] = c
             found = list(best.values())
         words = key.split()
+        if len(words) > 3 and words[-3:] == ["local", "government", "area"]:
+            words = [*words[:-3], "lga"]  # Nigeria's "Guma Local Government Area"
         if len(words) > 1 and words[-1] in ADMIN_WORDS:
             admin = [c for c in self._lookup(" ".join(words[:-1])) if c.feature_class in "AL"]
             if words[-1] == "county":  # "Ohio County" is a county, never the state Ohio
@@ -135,6 +138,13 @@ class Gazetteer:
             Candidate(*self._records[code // 4], match=code % 4)
             for code in self._index.get(key, ())
         ]
+
+    def by_id(self, geonameid: int) -> Candidate | None:
+        """The place with this GeoNames id, if the index has it (a dict built on first use)."""
+        if self._ids is None:
+            self._ids = {r[0]: k for k, r in enumerate(self._records)}
+        idx = self._ids.get(geonameid)
+        return None if idx is None else Candidate(*self._records[idx], match=PRIMARY)
 
     def country(self, iso3: str) -> Place | None:
         """The country with this ISO 3166 alpha-3 code, as a resolution-1 place."""

@@ -11,7 +11,8 @@ given span takes the place of the hits it overlaps. Each given span is read as, 
      name recognition would skip is resolved too): a state abbreviation's areas in the
      article's countries ("WA": Washington or Western Australia; "SA" in a story about
      South Africa is no Australian state: it is the country whose initials it is, else
-     unresolved), else the gazetteer's readings of the name;
+     unresolved), else the gazetteer's readings of the name, else, for a compass word
+     before an area the gazetteer has ("West Surrey"), that area's readings;
   4. a place inside it: a country, state or large city after "of" ("the Bank of England"),
      an area or capital closing it ("Nazi Germany"), or an accepted town opening it
      ("Colchester General Hospital"), unless a qualifier names its town ("X in Y");
@@ -38,9 +39,9 @@ from eventwire.geo.abbreviations import article_countries, holds_town, state_rea
 from eventwire.geo.cues import FEATURE_WORDS, name_text, strip_the
 from eventwire.geo.demonyms import adjective_place, adjective_words
 from eventwire.geo.facilities import site_town, town_size
-from eventwire.geo.gazetteer import ALIAS, Candidate, Gazetteer, normalize
+from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
 from eventwire.geo.lookup import strong_reading
-from eventwire.geo.ranking import STRONG_CODES, Hit
+from eventwire.geo.ranking import COMPASS, STRONG_CODES, Hit
 from eventwire.records import Place
 
 __all__ = ["TokenSpan", "given_hits", "given_mentions"]
@@ -89,10 +90,27 @@ def _given_hit(
     if states and not local:  # "SA" in a story about South Africa: no Australian state
         country = _initials_country(gaz, span.text, countries)
         return Hit(span.start, span.end, span.text, country, "GPE") if country else None
-    readings = local or (gaz.candidates(span.text) if name else [])
+    readings = local or (gaz.candidates(span.text) if name else []) or _part_of_area(gaz, span)
     if readings:
         return Hit(span.start, span.end, name_text(span), readings, span.root.ent_type_)
     return _inner_hit(doc, span, end, found, hits)
+
+
+#: Words naming a part of an area: "West Surrey" is in Surrey, "northern Kenya" in Kenya.
+_PART_WORDS = COMPASS - {"upper", "lower"}
+_AREA_CODES = frozenset({"PCLI", "RGN", "ADM1", "ADM2"})
+
+
+def _part_of_area(gaz: Gazetteer, span: Span) -> list[Candidate]:
+    """The area readings of a name the gazetteer lacks that is a part of an area ("West
+    Surrey", "East Wessex"): a compass word before a country, region, state or county."""
+    if len(span) < 2 or span[0].lower_ not in _PART_WORDS:
+        return []
+    return [
+        c
+        for c in gaz.candidates(span[1:].text)
+        if c.feature_code in _AREA_CODES and c.match != ALTERNATE
+    ]
 
 
 def _initials_country(gaz: Gazetteer, text: str, countries: frozenset[str]) -> list[Candidate]:

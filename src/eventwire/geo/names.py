@@ -32,7 +32,8 @@ _FOLD = str.maketrans(
 _DROP = re.compile(r"[.'’‘ʻʼʿʾ`´]")
 _SPACE = re.compile(r"[^a-z0-9]+")
 #: Words that name an administrative area after its name ("Kharkiv oblast", "Ilocos Norte
-#: province"); the places stage uses the same list.
+#: province", Nigeria's "Guma LGA": local government area); the places stage uses the same
+#: list.
 ADMIN_WORDS = frozenset(
     {
         "province",
@@ -44,6 +45,7 @@ ADMIN_WORDS = frozenset(
         "county",
         "prefecture",
         "department",
+        "lga",
     }
 )
 # Kind of a name match, best first; stored in the index as `record_index * 4 + kind`.

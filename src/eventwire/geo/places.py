@@ -145,8 +145,13 @@ def find_places(
     accepted = {h.start for h in hits}
     hits, chosen = _resolve(doc, found, hits)
     unplaced = _generic_abroad(doc, hits, chosen)
-    # A town vouched for by the article inside a longer name is that name's modifier.
-    embedded |= {h.start for h in hits if h.start not in accepted and named_after(h)}
+    # A town vouched for by the article inside a longer name is that name's modifier; one
+    # only the actor stage took for a person ("Valemount is looking") is the town itself.
+    embedded |= {
+        h.start
+        for h in hits
+        if h.start not in accepted and named_after(h) and actor_kinds.get(h.start) != "person"
+    }
     sites = {i for s, e, kind in facilities if kind == "sites" for i in range(s, e)}
     result = _mentions(doc, gaz, hits, chosen, sites, embedded, actor_kinds)
     result = [

@@ -24,23 +24,31 @@ __all__ = ["LOCAL_LABELS", "actor_town", "local_towns", "named_after", "near_tow
 LOCAL_LABELS = PLACE_LABELS | {"ORG", ""}
 
 
+#: Verbs that give a name: the word after them is a name, not a place ("named Franklin").
+_NAMING = frozenset({"name", "call", "rename", "dub", "nickname"})
+
+
 def actor_town(
     doc: Doc, span: Span, found: list[Candidate], kinds: set[str], skip: dict[int, str]
 ) -> bool:
     """A town or county opening an organisation's or title's name ("the Cavan energy group",
-    "Marathon County Sheriff"), or a whole name the actor stage alone took for a person
-    (the model does not tag it PERSON: "driving to Castlegar"). Kept aside as
+    "Marathon County Sheriff"), or a whole name the actor stage took for a person (alone,
+    "driving to Castlegar", or with the model when one word: "Valemount is looking"). Kept aside as
     `Hit.in_actor`, reported only when the article's other places vouch for it
     (`local_towns`, `near_towns`); inside an organisation's or title's name it is a
     non-literal toponym."""
     i = span.start
+    prev = before(doc, i)
     if kinds == {"person"}:
+        # One word the model also tags a person may still be the town ("Valemount is
+        # looking at ..."); not a longer person's name, nor a name given ("named Franklin").
         whole = span.end >= len(doc) or span.end not in skip
-        if not whole or any(t.ent_type_ == "PERSON" for t in span):
+        if not whole or len(span) > 1 and any(t.ent_type_ == "PERSON" for t in span):
+            return False
+        if prev is not None and prev.lemma_ in _NAMING:
             return False
     elif not kinds <= {"organisation", "title"}:
         return False
-    prev = before(doc, i)
     if prev is not None and prev.i in skip:
         return False  # inside the name, not opening it: "Bank of England", "University of X"
     return any(c.match != ALTERNATE and town_or_county(c) for c in found[:50])
