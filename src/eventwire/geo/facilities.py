@@ -33,6 +33,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from eventwire.datafiles import load_yaml
+from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.cues import before, strong_cue
 from eventwire.geo.gazetteer import Gazetteer
@@ -53,6 +54,16 @@ def _words() -> dict[str, frozenset[str]]:
     return {kind: frozenset(data[kind]) for kind in ("streets", "sites")}
 
 
+@lru_cache(maxsize=1)
+def _any_words() -> frozenset[str]:
+    """The street and site words together."""
+    return _words()["streets"] | _words()["sites"]
+
+
+#: Words between "in" and its town: "in (southwest / the / downtown) Leeds".
+_IN_SKIP = COMPASS | {"the", "downtown", "central"}
+
+
 def facility_spans(doc: Doc, runs: list[tuple[int, int]]) -> list[Facility]:
     """Proper-noun runs of two or more tokens whose last word is a street or site word.
 
@@ -60,8 +71,7 @@ def facility_spans(doc: Doc, runs: list[tuple[int, int]]) -> list[Facility]:
     a possessive town ("Derry's Altnagelvin Hospital") starts after it. A capitalised
     street or site word right after the run ends it even if tagged a common noun.
     """
-    words = _words()
-    known = words["streets"] | words["sites"]
+    words, known = _words(), _any_words()
     found: list[Facility] = []
     for start, end in _joined(doc, runs):
         if end < len(doc) and doc[end].is_title and doc[end].lower_.rstrip(".") in known:
@@ -153,7 +163,8 @@ def place_facilities(
     by_start = {m.start: m for m in mentions}
     by_end = {m.end: m for m in mentions}
     # A name the model tags a person counts for no main town: not "McGregor" the fighter.
-    main = _main_town(_not_persons(doc, [m for m in mentions if m.start in sure]), dateline, size)
+    sure_mentions = [m for m in mentions if m.start in sure]
+    main = _main_town(_not_persons(doc, sure_mentions), dateline, size)
     kept = list(mentions)
     whole = {(m.start, m.end) for m in mentions}
     for start, end, kind in facilities:
@@ -170,7 +181,7 @@ def place_facilities(
         if qualifier is None and _person(doc, start, end, ("organisation",)):
             continue  # "the Carter Center" is an organisation: no main town for it
         text = doc[start:end].text
-        local = _local_town(doc, start, end, [m for m in mentions if m.start in sure], main)
+        local = _local_town(doc, start, end, sure_mentions, main) if kind != "venues" else None
         town = qualifier or local or main
         if _road_number(text) and (town is None or town.country_code not in _ROAD_COUNTRIES):
             continue  # "the A380" in a story placed nowhere in Britain is an aircraft
@@ -199,9 +210,10 @@ def site_town(
     among `towns` (default `mentions`, less names of persons); None when the article names
     none."""
     main = _main_town(_not_persons(doc, mentions if towns is None else towns), dateline, size)
+    local = doc[end - 1].lower_.rstrip(".") in _any_words()
     town = (
         qualifier_town(doc, start, end, mentions)
-        or _local_town(doc, start, end, mentions, main)
+        or (_local_town(doc, start, end, mentions, main) if local else None)
         or main
     )
     return None if town is None else replace(town, resolution=min(town.resolution, 4))
@@ -210,15 +222,13 @@ def site_town(
 def _local_town(
     doc: Doc, start: int, end: int, mentions: list[PlaceMention], main: Place | None
 ) -> Place | None:
-    """For a street or site (its last word a street or site word), the town "in Y" names
-    nearest it in its own clause, before or after it ("treated at X Hospital ... after a
-    crash in Leeds"), of the main town's country; None when the clause names none.
+    """For a street or site, the town "in Y" names nearest it in its own clause, before or
+    after it ("treated at X Hospital ... after a crash in Leeds"), of the main town's
+    country; None when the clause names none.
 
     Only "in Y": "married at X Church before a honeymoon to Y" names no town of X; only the
     clause (a sentence cut at semicolons): "X Hall, Y; Z Centre" is a list of places. A
     paragraph-wide search placed more sites wrong than right on GeoWebNews."""
-    if doc[end - 1].lower_.rstrip(".") not in _words()["streets"] | _words()["sites"]:
-        return None
     country = None if main is None else main.country_code
     lo, hi = _clause_bounds(doc, start)
     near = [
@@ -238,15 +248,20 @@ def _local_town(
 
 def _after_in(doc: Doc, i: int) -> bool:
     """Whether the name at token `i` is the object of "in" ("in (southwest) Leeds")."""
-    j = i - 1
-    while j >= 0 and doc[j].lower_ in COMPASS | {"the", "downtown", "central"}:
-        j -= 1
+    j = _skip_in_words(doc, i - 1, step=-1)
     return j >= 0 and doc[j].lower_ == "in"
+
+
+def _skip_in_words(doc: Doc, i: int, *, step: int) -> int:
+    """The first token from `i` (walking by `step`) that is not one of `_IN_SKIP`."""
+    while 0 <= i < len(doc) and doc[i].lower_ in _IN_SKIP:
+        i += step
+    return i
 
 
 def _clause_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """The clause of token `i`: its sentence, cut at semicolons (items of a list)."""
-    sent = doc[i].sent
+    sent = sentence_of(doc, i)
     lo = next((t.i + 1 for t in reversed(doc[sent.start : i]) if t.text == ";"), sent.start)
     hi = next((t.i for t in doc[i : sent.end] if t.text == ";"), sent.end)
     return lo, hi
@@ -269,8 +284,7 @@ def _qualifier(
     """The town of "X in (southwest) Y", "X, Y" or "Y's X", if Y is a resolved town."""
     nxt = end + 1
     if end < len(doc) and doc[end].lower_ == "in":
-        while nxt < len(doc) and doc[nxt].lower_ in COMPASS | {"the", "downtown", "central"}:
-            nxt += 1
+        nxt = _skip_in_words(doc, nxt, step=1)
     elif not (end < len(doc) and doc[end].text == ","):
         nxt = -1
     after = by_start.get(nxt)
@@ -289,10 +303,14 @@ def _not_persons(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
     Villanueva") and that no locative word introduces anywhere ("in Riverdale" keeps
     Riverdale, even beside "Riverdale Luke Oil" taken for a person): such a name is more
     likely that person than the article's main town."""
-    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
     persons += [(a.start, a.end) for a in doc._.actors or [] if a.kind == "person"]
-    words = {(t.lower_, t.i) for s, e in persons if e - s > 1 for t in doc[s:e]}
-    if not words:
+    places: dict[str, set[int]] = {}  # word of a full name -> where it stands
+    for s, e in persons:
+        if e - s > 1:
+            for t in doc[s:e]:
+                places.setdefault(t.lower_, set()).add(t.i)
+    if not places:
         return mentions
     cued = {m.place.geonameid for m in mentions if strong_cue(doc, m.start)}
 
@@ -300,7 +318,7 @@ def _not_persons(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
         if m.end - m.start > 1 or m.place.geonameid in cued:
             return False
         name = doc[m.start].lower_  # "Robinson College Cambridge" itself names no person
-        return any(w == name and i != m.start for w, i in words)
+        return bool(places.get(name, set()) - {m.start})
 
     return [m for m in mentions if not person(m)]
 
