@@ -8,9 +8,10 @@ of its sentence (`names`), the stems of its trigger (`trigger`), the names of it
 article (`context`), its article's story (`story`), the names of whom the act was done to
 (`patients`: the recipients the coder identified by name, else the recipients named in
 the article that its sentence names) and whether its sentence tells an earlier act than
-the article's news (`retro`, `looks_back`). Words are weighted by rarity
-(`eventwire.dedup.rarity`), so a shared "Aceh" or "6.1" counts far more than a shared
-"police". How two items are compared is `eventwire.dedup.scoring`.
+the article's news (`retro`, `looks_back`) and whether its trigger is a noun owned by
+someone ("Okafor's arrest", "his release": `background`, `owned_act`). Words are weighted
+by rarity (`eventwire.dedup.rarity`), so a shared "Aceh" or "6.1" counts far more than a
+shared "police". How two items are compared is `eventwire.dedup.scoring`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\S")
+#: A sentence's words and possessive marks ("Delacroix' arrest" -> delacroix, ', arrest).
+_OWNED = re.compile(r"[\w-]+(?:['’]s\b)?|['’]s\b|['’]")
 #: Characters at the top of an article searched for its year (headline, dateline, lead).
 LEAD_YEAR_CHARS = 600
 #: Characters at the top of an article whose people are the ones it is about.
@@ -51,6 +54,12 @@ HOME_PLACE = 100_000
 def stopwords() -> frozenset[str]:
     data = load_yaml("dedup_words.yaml")
     return frozenset(str(w) for w in data["stopwords"])
+
+
+@cache
+def owners() -> frozenset[str]:
+    """Words that own the noun after them ("his arrest", `owners` in dedup_words.yaml)."""
+    return frozenset(str(w) for w in load_yaml("dedup_words.yaml")["owners"])
 
 
 @cache
@@ -170,6 +179,21 @@ def looks_back(sentence: str, year: str | None) -> bool:
     return bool(years) and year is not None and year not in years
 
 
+def owned_act(sentence: str, trigger: str) -> bool:
+    """Whether the trigger's first word follows a possessive ("Delacroix' arrest", "Okafor's
+    killing", "his release"): the act named as a known thing, which a later sentence
+    recalls (the earlier arrest of another player, the reason for someone's visit) rather
+    than the report's news, where the act is told with a verb."""
+    first = trigger.split()[0].lower() if trigger.split() else ""
+    words = [w.lower() for w in _OWNED.findall(sentence)]
+    if not first or first not in words[1:]:
+        return False
+    before = words[words.index(first, 1) - 1]
+    if before == "her":
+        return not first.endswith("ed")
+    return before in owners() or before[:1] in ("'", "’") or before.endswith(("'s", "’s"))
+
+
 @lru_cache(maxsize=8192)
 def act_groups(trigger: frozenset[str]) -> frozenset[str]:
     """The act groups the stems of a trigger name (empty: none known); asked for every pair
@@ -269,6 +293,7 @@ class Item:
     story: str = ""  # the story of its article (`eventwire.dedup.stories`), "" unknown
     patients: frozenset[str] = frozenset()  # name words of the named recipients
     retro: bool = False  # its sentence tells an earlier act (`looks_back`)
+    background: bool = False  # its trigger is an owned noun (`owned_act`)
 
 
 def item_from_record(
@@ -316,6 +341,7 @@ def item_from_record(
         story=story,
         patients=patient_names(record.get("recipient")) or _capitalised(text) & article_patients,
         retro=looks_back(text, article_year),
+        background=owned_act(text, " ".join(record.get("event_text") or [])),
     )
 
 
