@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 _PREFIX = "eventwire_table:"
@@ -36,6 +37,12 @@ def doc_text(doc: Doc) -> str:
 def remember_text(doc: Doc, text: str) -> None:
     """Record the text `doc` was made from (`doc.text` is always exactly that text)."""
     doc.user_data[_PREFIX + "text"] = text
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, without making `Token` objects (a scan for a few words then
+    makes them only for the tokens it finds)."""
+    return cached(doc, "texts", lambda d: [d.vocab.strings[o] for o in d.to_array(ORTH)])
 
 
 def _sentence_table(doc: Doc) -> tuple[list[Span], list[int]]:

@@ -7,10 +7,12 @@ lone word that is the surname of someone named elsewhere or of a leader in `lead
 
 from __future__ import annotations
 
-import spacy
+from spacy.attrs import ENT_TYPE, IS_TITLE, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc
 
 from eventwire.extraction import lexicon
+from eventwire.extraction.doctables import token_texts
 from eventwire.extraction.mentions import ActorMention
 from eventwire.records import Entity
 
@@ -29,9 +31,10 @@ def find_persons(doc: Doc, mentions: list[ActorMention], taken: bytearray) -> li
     surnames = {w for ident in idents for w in ident.split() if w[:1].isupper()}
     surnames |= {t.text for ent in spans for t in ent}
     leader_names = lexicon.leader_surnames()  # "Putin said": a leader named alone
-    # One pass: indexing a Doc token by token is slow. The small model often tags a leader's
-    # surname as a place or a common noun ("Blinken" GPE, "Trump" NOUN): the list decides.
-    names = [_name_token(t) or _leader_token(t, leader_names) for t in doc]
+    # One pass over arrays: making a Token per word is slow. The small model often tags a
+    # leader's surname as a place or a common noun ("Blinken" GPE, "Trump" NOUN): the list
+    # decides.
+    names = _name_flags(doc, leader_names)
     i, n = 0, len(doc)
     while i < n:
         j = i
@@ -50,9 +53,13 @@ def find_persons(doc: Doc, mentions: list[ActorMention], taken: bytearray) -> li
     return out
 
 
-def _leader_token(token: spacy.tokens.Token, leader_names: frozenset[str]) -> bool:
-    return token.text in leader_names and token.pos_ in ("PROPN", "NOUN")
-
-
-def _name_token(token: spacy.tokens.Token) -> bool:
-    return token.pos_ == "PROPN" and token.is_title and token.ent_type_ in ("", "PERSON")
+def _name_flags(doc: Doc, leader_names: frozenset[str]) -> list[bool]:
+    """Per token: a capitalised proper noun outside other entities than PERSON, or a
+    leader's surname tagged a proper or common noun."""
+    person = doc.vocab.strings["PERSON"]
+    rows = doc.to_array([POS, IS_TITLE, ENT_TYPE]).tolist()
+    return [
+        (pos == PROPN and bool(title) and ent in (0, person))
+        or (text in leader_names and pos in (PROPN, NOUN))
+        for (pos, title, ent), text in zip(rows, token_texts(doc), strict=True)
+    ]

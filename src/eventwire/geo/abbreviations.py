@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from eventwire import config
+from eventwire.extraction.doctables import token_texts
 from eventwire.geo.gazetteer import ALIAS, Candidate, Gazetteer, read_tsv
 from eventwire.geo.ranking import Hit, province_key
 
@@ -81,8 +82,11 @@ def lone_hits(
     table = _table()
     taken = {i for h in hits if not _weak_word(h) for i in range(h.start, h.end)}
     found: list[Hit] = []
-    for tok in doc:
-        if tok.text not in table or tok.i in taken or tok.pos_ != "PROPN":
+    for i, text in enumerate(token_texts(doc)):
+        if text not in table or i in taken:
+            continue
+        tok = doc[i]
+        if tok.pos_ != "PROPN":
             continue
         if not (tok.is_upper or tok.text.endswith(".")):
             continue

@@ -33,7 +33,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from eventwire.datafiles import load_yaml
-from eventwire.extraction.doctables import sentence_of
+from eventwire.extraction.doctables import sentence_of, token_texts
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.cues import before, strong_cue
 from eventwire.geo.gazetteer import Gazetteer
@@ -99,12 +99,13 @@ def _roads(doc: Doc) -> list[Facility]:
     A429"): streets, which `place_facilities` keeps only in Britain or Ireland."""
     found: list[Facility] = []
     listed = False
-    for tok in doc:
-        if not _road_number(tok.text):
-            listed = listed and (tok.text == "," or tok.lower_ in ("and", "or"))
+    texts = token_texts(doc)
+    for i, text in enumerate(texts):
+        if not _road_number(text):
+            listed = listed and text.lower() in (",", "and", "or")
             continue
-        if listed or (tok.i > 0 and doc[tok.i - 1].lower_ == "the"):
-            found.append((tok.i, tok.i + 1, "streets"))
+        if listed or (i > 0 and texts[i - 1].lower() == "the"):
+            found.append((i, i + 1, "streets"))
             listed = True
     return found
 
