@@ -215,10 +215,10 @@ def _save_stories(
     con: duckdb.DuckDBPyConnection, stories: Stories, placed: list[dict[str, str]]
 ) -> None:
     """Store each article's story and the state of the stories that changed; the articles
-    of strays a story took in (this batch or before) are moved to it, so readers of
+    of strays a story took in since the stories were loaded are moved to it, so readers of
     `article_stories` need no alias table."""
     _insert(con, "article_stories", placed)
-    moved = final_story(stories.absorbed)
+    moved = {s: t for s, t in final_story(stories.absorbed).items() if s in stories.moved}
     if moved:
         _run(
             con,

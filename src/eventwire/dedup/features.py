@@ -184,7 +184,8 @@ def owned_act(sentence: str, trigger: str) -> bool:
     killing", "his release"): the act named as a known thing, which a later sentence
     recalls (the earlier arrest of another player, the reason for someone's visit) rather
     than the report's news, where the act is told with a verb."""
-    first = trigger.split()[0].lower() if trigger.split() else ""
+    parts = trigger.split()
+    first = parts[0].lower() if parts else ""
     words = [w.lower() for w in _OWNED.findall(sentence)]
     if not first or first not in words[1:]:
         return False
@@ -314,7 +315,8 @@ def item_from_record(
     loc = record.get("event_loc") or {}
     category = (record.get("event") or [None])[0]
     text = record.get("text") or ""
-    trigger_words = content_words(" ".join(record.get("event_text") or []))
+    trigger = " ".join(record.get("event_text") or [])
+    trigger_words = content_words(trigger)
     words = set(content_words(text)) | set(trigger_words)
     named = frozenset(sentence_names(text))
     return Item(
@@ -341,7 +343,7 @@ def item_from_record(
         story=story,
         patients=patient_names(record.get("recipient")) or _capitalised(text) & article_patients,
         retro=looks_back(text, article_year),
-        background=owned_act(text, " ".join(record.get("event_text") or [])),
+        background=owned_act(text, trigger),
     )
 
 

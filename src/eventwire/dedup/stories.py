@@ -18,8 +18,8 @@ to someone else or in another year. An early report often founds a story of its 
 the reports that tie it to the others arrive: when an article joins a story and scores as
 high with such a stray (a story of `STRAY_SIZE` articles) that would itself join the story
 as it now stands (and has a year of the story's, when both have years), the story takes the
-stray in (`Stories.absorbed`; the stray's id lives on in `article_stories` and
-`eventwire.dedup.story_store` reads it as the story that took it). A story founded because
+stray in (`Stories.absorbed`; `eventwire.dedup.assign` moves the stray's articles to the
+story in `article_stories` when it saves the batch). A story founded because
 of other people or another year keeps the story it split from as its `kin`, and the events
 of both are compared as of one story (`Stories.family`, `Item.story`): the event clusterer
 tells acts apart by their own people and dates; not when it was founded for a year more than
@@ -119,6 +119,7 @@ class Stories:
     years: dict[str, set[str]] = field(default_factory=dict)  # its members' years
     kin: dict[str, str] = field(default_factory=dict)  # story -> the one it split from
     into: dict[str, str] = field(default_factory=dict)  # absorbed stray -> story that took it
+    moved: set[str] = field(default_factory=set)  # strays absorbed since loading (not saved)
 
     def state(self, story: str) -> str:
         """What `story` holds, as JSON for `story_state`."""
@@ -299,8 +300,8 @@ class Stories:
             self.years.setdefault(story, set()).update(years)
 
     def _absorb(self, story: str, stray: str) -> None:
-        """Move the members of story `stray` into `story` (`stray`'s id lives on as an
-        alias, see `eventwire.dedup.story_store`)."""
+        """Move the members of story `stray` into `story` (noted in `moved`, so that the
+        batch's save moves its articles to `story`)."""
         total = self.sums[story]
         for word, weight in self.sums.pop(stray).items():
             total[word] = total.get(word, 0.0) + weight
@@ -318,6 +319,7 @@ class Stories:
         self.sizes[story] += self.sizes.pop(stray)
         self.absorbed.setdefault(story, []).append(stray)
         self.into[stray] = story
+        self.moved.add(stray)
         leads, led = self.leads.pop(stray, {}), self.led.pop(stray, 0)
         self._count(story, leads, led, self.years.pop(stray, set()))
 

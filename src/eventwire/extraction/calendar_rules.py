@@ -30,9 +30,6 @@ from datetime import date, timedelta
 
 from eventwire.extraction import timex as tx
 from eventwire.extraction.calendar_units import (
-    FUTURE,
-    PAST,
-    UNKNOWN_VALUES,
     Resolved,
     calendar_unit,
     duration_value,
@@ -42,6 +39,11 @@ from eventwire.extraction.calendar_units import (
 )
 from eventwire.extraction.timex import Timex
 
+#: The tense of the clause a date belongs to ("" when unknown).
+FUTURE, PAST = "future", "past"
+#: The value of an expression of each unit that cannot be placed (no publication date).
+UNKNOWN_VALUES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}
+UNKNOWN_VALUES |= {"month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXXX"}
 #: How much more a forward distance counts than a backward one when the tense is unknown.
 _FORWARD_WEIGHT = 2
 #: Days after publication a past event may still fall on (the writer's time zone).

@@ -12,11 +12,6 @@ from eventwire.extraction import timex as tx
 
 #: A TIMEX3-style value with the first and last day it covers (None when unknown).
 Resolved = tuple[str, date | None, date | None]
-#: The tense of the clause a date belongs to ("" when unknown).
-FUTURE, PAST = "future", "past"
-#: The value of an expression of each unit that cannot be placed (no publication date).
-UNKNOWN_VALUES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}
-UNKNOWN_VALUES |= {"month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXXX"}
 
 
 def month_span(year: int, month: int, part: str | None) -> tuple[date, date]:

@@ -306,12 +306,12 @@ def _not_persons(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
     likely that person than the article's main town."""
     persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
     persons += [(a.start, a.end) for a in doc._.actors or [] if a.kind == "person"]
-    places: dict[str, set[int]] = {}  # word of a full name -> where it stands
+    person_at: dict[str, set[int]] = {}  # word of a full name -> where it stands
     for s, e in persons:
         if e - s > 1:
             for t in doc[s:e]:
-                places.setdefault(t.lower_, set()).add(t.i)
-    if not places:
+                person_at.setdefault(t.lower_, set()).add(t.i)
+    if not person_at:
         return mentions
     cued = {m.place.geonameid for m in mentions if strong_cue(doc, m.start)}
 
@@ -319,7 +319,7 @@ def _not_persons(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
         if m.end - m.start > 1 or m.place.geonameid in cued:
             return False
         name = doc[m.start].lower_  # "Robinson College Cambridge" itself names no person
-        return bool(places.get(name, set()) - {m.start})
+        return bool(person_at.get(name, set()) - {m.start})
 
     return [m for m in mentions if not person(m)]
 

@@ -140,7 +140,8 @@ class Gazetteer:
         ]
 
     def by_id(self, geonameid: int) -> Candidate | None:
-        """The place with this GeoNames id, if the index has it (a dict built on first use)."""
+        """The place with this GeoNames id, if the index has it (a dict built on first use;
+        for tools that compare against GeoNames-labelled data, such as bench/geo_eval.py)."""
         if self._ids is None:
             self._ids = {r[0]: k for k, r in enumerate(self._records)}
         idx = self._ids.get(geonameid)
