@@ -15,7 +15,8 @@ not penalised, "shot" and "killed" name two and are penalised harder (`other_act
 events of one article telling different acts are never clustered together
 (`same_article_conflict`). Look-alike stories (another quake elsewhere) are told apart
 by their names (`name_coverage`) and by the stories of their articles
-(`eventwire.dedup.stories`, the `story` penalty); two acts done to different named
+(`eventwire.dedup.stories`, the `story` penalty, waived for one act on one day at one
+place, `same_scene`); two acts done to different named
 people by the `patient` penalty (`patient_agreement`; the clusterer also bars such
 clusters, see `eventwire.dedup.clusterer`).
 
@@ -214,11 +215,27 @@ def penalty(a: Item, b: Item) -> float:
         factor *= PENALTIES["figures"]
     if a.actors and b.actors and not a.actors & b.actors:
         factor *= PENALTIES["actors"]
-    if a.story and b.story and a.story != b.story:
+    if a.story and b.story and a.story != b.story and not same_scene(a, b):
         factor *= PENALTIES["story"]
     if patient_agreement(a, b) == 0.0:
         factor *= PENALTIES["patient"]
     return factor
+
+
+def same_scene(a: Item, b: Item) -> bool:
+    """Two reports of one act on one known day at one precise place with a trigger word in
+    common ("shelled a market in Kharkiv on Monday" and "the barrage that hit a market in
+    Kharkiv on Monday"): their articles' stories may differ (a follow-up with a new toll
+    and new names), but that says nothing against the act being one."""
+    one_day = a.date is not None and a.date == a.enddate == b.date == b.enddate
+    fine = a.resolution >= FINE and b.resolution >= FINE
+    return (
+        one_day
+        and fine
+        and a.category == b.category
+        and bool(a.trigger & b.trigger)
+        and place_agreement(a, b) == 1.0
+    )
 
 
 def _trigger_penalty(a: Item, b: Item) -> float:
