@@ -8,11 +8,16 @@ from spacy.tokens import Doc
 
 from eventwire.extraction.mentions import ActorMention
 from eventwire.geo.places import event_place
-from eventwire.records import Entity
+from eventwire.records import Entity, Place
 
 
 def _found(doc: Doc) -> dict[str, tuple[int | None, bool]]:
     return {doc[m.start : m.end].text: (m.place.geonameid, m.literal) for m in doc._.places}
+
+
+def _placed(doc: Doc) -> dict[str, Place]:
+    """Each place name of the doc with its place (the last mention of a repeated name)."""
+    return {doc[m.start : m.end].text: m.place for m in doc._.places}
 
 
 def _token(doc: Doc, word: str) -> int:
@@ -173,14 +178,14 @@ def test_places_world_city_beats_homonym_of_named_country(parse: Callable[..., D
 
 def test_places_town_comma_state_names_the_state(parse: Callable[..., Doc]) -> None:
     doc = parse("A ferry ran aground near Tacoma, Washington, on Friday.")
-    places = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    places = _placed(doc)
     assert places["Washington"].feature_code == "ADM1"
     assert places["Tacoma"].province == "Washington"
 
 
 def test_places_town_comma_county_picks_the_county(parse: Callable[..., Doc]) -> None:
     doc = parse("The race moves to Thruxton, Hampshire, in May.")
-    places = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    places = _placed(doc)
     assert places["Hampshire"].country_code == "GBR"
     assert places["Hampshire"].feature_code == "ADM2"
 
@@ -199,7 +204,7 @@ def test_places_name_used_as_place_elsewhere_is_a_place(parse: Callable[..., Doc
 
 def test_places_name_listed_with_a_state_is_a_state(parse: Callable[..., Doc]) -> None:
     doc = parse("Many firms moved their offices out of Oregon or Washington last year.")
-    places = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    places = _placed(doc)
     assert places["Washington"].feature_code == "ADM1"
 
 
@@ -229,7 +234,7 @@ def test_places_person_name_before_a_noun_is_no_town(parse: Callable[..., Doc]) 
 
 def test_places_area_after_an_unknown_name_ending_the_clause(parse: Callable[..., Doc]) -> None:
     doc = parse("The final round is on 9 June at Harlow Ridge Circuit, Leicestershire.")
-    found = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    found = _placed(doc)
     assert found["Leicestershire"].feature_code == "ADM2"
     assert found["Leicestershire"].country_code == "GBR"
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from spacy.language import Language
 from typer.testing import CliRunner
 
@@ -91,12 +92,17 @@ def test_geoparse_continent_and_state_abbreviation() -> None:
     assert found["Fresno"].place.country_code == "USA"
 
 
+def _places_with_spans(folder: Path, text: str, spans: str) -> Result:
+    """`eventwire places in.jsonl --spans spans.jsonl` on one article "a1" and its spans."""
+    articles, span_file = folder / "in.jsonl", folder / "spans.jsonl"
+    articles.write_text(json.dumps({"id": "a1", "text": text}) + "\n")
+    span_file.write_text(spans)
+    return CliRunner().invoke(app, ["places", str(articles), "--spans", str(span_file)])
+
+
 def test_places_cmd_resolves_the_spans_of_a_file(tmp_path: Path) -> None:
-    articles = tmp_path / "in.jsonl"
-    articles.write_text('{"id": "a1", "text": "Floods reached Almelo and Enschede."}\n')
-    spans = tmp_path / "spans.jsonl"
-    spans.write_text('{"article_id": "a1", "start": 26, "end": 34}\n')
-    result = CliRunner().invoke(app, ["places", str(articles), "--spans", str(spans)])
+    spans = '{"article_id": "a1", "start": 26, "end": 34}\n'
+    result = _places_with_spans(tmp_path, "Floods reached Almelo and Enschede.", spans)
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert [(line["text"], line["start"], line["geonameid"]) for line in lines] == [
@@ -105,10 +111,7 @@ def test_places_cmd_resolves_the_spans_of_a_file(tmp_path: Path) -> None:
 
 
 def test_places_cmd_names_a_malformed_spans_line(tmp_path: Path) -> None:
-    articles = tmp_path / "in.jsonl"
-    articles.write_text('{"id": "a1", "text": "Floods reached Almelo."}\n')
-    spans = tmp_path / "spans.jsonl"
-    spans.write_text('{"article_id": "a1", "start": 15, "end": 21}\n{"article_id": "a1"}\n')
-    result = CliRunner().invoke(app, ["places", str(articles), "--spans", str(spans)])
+    spans = '{"article_id": "a1", "start": 15, "end": 21}\n{"article_id": "a1"}\n'
+    result = _places_with_spans(tmp_path, "Floods reached Almelo.", spans)
     assert result.exit_code == 1
     assert "spans.jsonl:2" in result.output

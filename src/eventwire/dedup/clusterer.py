@@ -146,6 +146,10 @@ class Clusterer:
         for word in probe_words(item):
             shared.update(self.index.get(word, ()))
         best: dict[str, tuple[float, str]] = {}
+        # an owned act's factor is the item's alone: applied once, and through `score`'s
+        # floor, so that pairs it would sink stop early
+        background = BACKGROUND if item.background else 1.0
+        floor = self.join_at / background
         barred = self._barred(item)
         allowed: set[str] = set()  # clusters whose recipients were checked
         for other_id, n in shared.items():
@@ -157,22 +161,20 @@ class Clusterer:
                     barred.add(cluster)
                     continue
                 allowed.add(cluster)
-            s = score(item, other, floor=self.join_at)
-            if s >= self.join_at and (cluster not in best or (s, other_id) > best[cluster]):
+            s = score(item, other, floor=floor)
+            if s >= floor and (cluster not in best or (s, other_id) > best[cluster]):
                 best[cluster] = (s, other_id)
-        found = [(s * self._era_factor(item, c), c, i) for c, (s, i) in best.items()]
+        found = [(s * background * self._era_factor(item, c), c, i) for c, (s, i) in best.items()]
         return sorted((f for f in found if f[0] >= self.join_at), key=_rank)
 
     def _era_factor(self, item: Item, cluster: str) -> float:
         """`RETRO` when most of the cluster's reports tell the news and the item an earlier
-        act, or the other way round (`features.looks_back`); times `BACKGROUND` for an
-        item naming its act as someone's."""
+        act, or the other way round (`features.looks_back`)."""
         near = self._near(cluster, item)
         back = sum(1 for m in near if m.retro)  # a tie says nothing
-        factor = BACKGROUND if item.background else 1.0
         if 2 * back == len(near) or (2 * back > len(near)) == item.retro:
-            return factor
-        return factor * RETRO
+            return 1.0
+        return RETRO
 
     def _barred(self, item: Item) -> set[str]:
         """The clusters holding an event of the item's article that tells another act."""

@@ -120,9 +120,9 @@ def state_points(
         for _code, name, lat, lon in states:
             by_name.setdefault(name, []).append((lat, lon))
         for area in group:
-            point = by_code.get(area.iso_code) if area.iso_code else None
-            point = point or _by_name(area, by_name)
             names = {normalize(n) for n in area.names}
+            point = by_code.get(area.iso_code) if area.iso_code else None
+            point = point or _by_name(names, by_name)
             if point is None or towns and towns.named_near(*point, names, km_max=5.0):
                 continue
             points[area.key] = point
@@ -130,7 +130,8 @@ def state_points(
 
 
 def _by_name(
-    area: StateArea, by_name: dict[str, list[tuple[float, float]]]
+    names: set[str], by_name: dict[str, list[tuple[float, float]]]
 ) -> tuple[float, float] | None:
-    found = {p for name in area.names for p in by_name.get(normalize(name), [])}
+    """The one point the package gives under any of an area's normalised `names`."""
+    found = {p for name in names for p in by_name.get(name, [])}
     return found.pop() if len(found) == 1 else None
