@@ -92,16 +92,6 @@ def test_assign_keeps_earliest_cluster_id_and_recluster_reproduces_it(tmp_path: 
     assert before == after
 
 
-def test_assign_writes_cluster_id_and_reason_into_record(tmp_path: Path) -> None:
-    with Store(tmp_path / "s.duckdb") as store:
-        ingest(store, SAME[:2])
-        record = json.loads(
-            store.con.execute("SELECT record FROM events WHERE id = 'a002-0'").fetchone()[0]
-        )
-    assert record["cluster_id"] is not None
-    assert "joined event a001-0" in record["explanation"]["cluster"]
-
-
 def test_assign_links_syndicated_copy_to_original(tmp_path: Path) -> None:
     article, events = SAME[0]
     copy = replace(article, article_id="a900", publication="Reprint Daily",

@@ -164,22 +164,3 @@ def test_store_recent_latest_dates_first(db: Path) -> None:
     _filtered_store(db)
     with Store(db, read_only=True) as store:
         assert [r["id"] for r in store.recent(2)] == ["art0001-e0", "art0002-e0"]
-
-
-def test_store_read_only_missing_file_raises_store_error(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="no eventwire store"):
-        Store(tmp_path / "absent.duckdb", read_only=True)
-
-
-def test_store_read_only_foreign_database_raises_store_error(tmp_path: Path) -> None:
-    path = tmp_path / "other.duckdb"
-    duckdb.connect(str(path)).close()
-    with pytest.raises(StoreError, match="not an eventwire store"):
-        Store(path, read_only=True)
-
-
-def test_store_unopenable_file_raises_store_error(tmp_path: Path) -> None:
-    path = tmp_path / "not-a-db.duckdb"
-    path.write_text("hello, I am a text file\n" * 100)
-    with pytest.raises(StoreError, match="cannot open"):
-        Store(path)

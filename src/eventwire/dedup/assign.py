@@ -8,8 +8,9 @@ events' articles, `Stories.family`), loads from `cluster_members` only the clust
 new event could meet (dates within reach, or undated),
 assigns the new events, and writes the cluster ids into `events` (column and record JSON,
 with the reason in `explanation.cluster`), the aliases of merged clusters, and the
-summaries of the clusters it touched. `recluster(store)` empties those tables and assigns
-every article again in ingest order, which gives the same clusters.
+summaries of the clusters it touched (that writing is `eventwire.dedup.cluster_store`).
+`recluster(store)` empties those tables and assigns every article again in ingest order, which
+gives the same clusters.
 """
 
 from __future__ import annotations
@@ -17,14 +18,20 @@ from __future__ import annotations
 import json
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from eventwire.dedup import near_dup, summary
+from eventwire.dedup import near_dup
+from eventwire.dedup.cluster_store import (
+    insert_rows,
+    item_from_features,
+    next_seq,
+    write_assignments,
+)
 from eventwire.dedup.clusterer import Assignment, Clusterer
 from eventwire.dedup.features import (
     Item,
@@ -37,7 +44,6 @@ from eventwire.dedup.features import (
     lead_year,
     main_year,
     names,
-    unit,
 )
 from eventwire.dedup.rarity import Rarity
 from eventwire.dedup.scoring import DATE_SLACK
@@ -98,7 +104,7 @@ def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
         run.loaded = len(clusterer.items)
         for item in items:
             run.assignments.append(_assign(con, clusterer, item, dups))
-        _write(con, items, run)
+        write_assignments(con, items, run)
         _save_stories(con, stories, placed)
         rarity.save(con)
         con.commit()
@@ -158,7 +164,7 @@ def _near_duplicates(
         "SELECT article_id, minhash, duplicate_of FROM article_signatures"
         " WHERE minhash IS NOT NULL AND seq > ? ORDER BY seq", [index.last_seq]))  # fmt: skip
     run.seconds_lsh_rebuild = time.perf_counter() - start
-    seq = _next(con, "article_signatures")
+    seq = next_seq(con, "article_signatures")
     rows, dups = [], {}
     for n, (article_id, text, _) in enumerate(articles):
         sig = near_dup.signature(text)
@@ -168,7 +174,7 @@ def _near_duplicates(
         rows.append({"article_id": article_id, "seq": seq + n,
                      "minhash": near_dup.to_bytes(sig) if sig else None,
                      "duplicate_of": dup.original if dup else None})  # fmt: skip
-    _insert(con, "article_signatures", rows)
+    insert_rows(con, "article_signatures", rows)
     for dup in dups.values():
         _run(con, "UPDATE articles SET duplicate_of = ? WHERE article_id = ?",
                     [dup.original, dup.article_id])  # fmt: skip
@@ -191,7 +197,7 @@ def _items(
     records: dict[str, list[dict[str, Any]]] = {a[0]: [] for a in articles}
     for article_id, raw in rows:
         records[article_id].append(json.loads(raw))
-    seq = _next(con, "cluster_members")
+    seq = next_seq(con, "cluster_members")
     items: list[Item] = []
     placed: list[dict[str, str]] = []
     for article_id, text, day in articles:
@@ -217,7 +223,7 @@ def _save_stories(
     """Store each article's story and the state of the stories that changed; the articles
     of strays a story took in since the stories were loaded are moved to it, so readers of
     `article_stories` need no alias table."""
-    _insert(con, "article_stories", placed)
+    insert_rows(con, "article_stories", placed)
     moved = {s: t for s, t in final_story(stories.absorbed).items() if s in stories.moved}
     if moved:
         _run(
@@ -229,7 +235,7 @@ def _save_stories(
         _run(con, "DELETE FROM story_state WHERE story_id IN (SELECT unnest(?::VARCHAR[]))",
              [list(moved)])  # fmt: skip
     touched = sorted({row["story_id"] for row in placed} & stories.sums.keys())
-    _insert(con, "story_state", [{"story_id": s, "state": stories.state(s)} for s in touched])
+    insert_rows(con, "story_state", [{"story_id": s, "state": stories.state(s)} for s in touched])
 
 
 def replay(store: Store) -> list[Item]:
@@ -260,7 +266,7 @@ def _load(con: duckdb.DuckDBPyConnection, items: list[Item]) -> Clusterer:
         sql += " WHERE (m.date IS NULL OR (m.enddate >= ? AND m.date <= ?))"
         params += [low, high]
     for features, cluster_id, created in _run(con, sql + " ORDER BY m.seq", params):
-        clusterer.load(_item(json.loads(features)), cluster_id, created=created)
+        clusterer.load(item_from_features(json.loads(features)), cluster_id, created=created)
     return clusterer
 
 
@@ -291,7 +297,7 @@ def _twin(
         "SELECT m.features, m.cluster_id, c.created_seq FROM cluster_members m"
         " JOIN cluster_ids c USING (cluster_id) WHERE m.article_id = ?", [original]
     )  # fmt: skip
-    found = [(_item(json.loads(f)), c, s) for f, c, s in rows]
+    found = [(item_from_features(json.loads(f)), c, s) for f, c, s in rows]
     found += [(i, clusterer.cluster_of[i.event_id], clusterer.created[clusterer.cluster_of[
         i.event_id]]) for i in clusterer.items.values() if i.article_id == original]  # fmt: skip
     same = [(cosine(item.terms, o.terms), o.event_id, c, s) for o, c, s in found
@@ -300,127 +306,3 @@ def _twin(
         return None
     best = max(same, key=lambda t: (t[0], t[1]))
     return best[1], best[2], best[3]
-
-
-# -- writing -------------------------------------------------------------------------------
-
-
-def _write(con: duckdb.DuckDBPyConnection, items: list[Item], run: ClusterRun) -> None:
-    by_id = {a.event_id: a for a in run.assignments}
-    absorbed = {old: a.cluster_id for a in run.assignments for old in a.merged}
-    final = {a.event_id: _follow(a.cluster_id, absorbed) for a in run.assignments}
-    _insert(con, "cluster_members", [
-        {"event_id": i.event_id, "cluster_id": final[i.event_id], "article_id": i.article_id,
-         "seq": i.seq, "quad_code": i.quad, "date": i.date, "enddate": i.enddate,
-         "features": json.dumps(_plain(i))} for i in items])  # fmt: skip
-    new = {a.cluster_id for a in run.assignments if a.reason.startswith("first report")}
-    _insert(
-        con,
-        "cluster_ids",
-        [
-            {
-                "cluster_id": c,
-                "created_seq": min(i.seq for i in items if by_id[i.event_id].cluster_id == c),
-            }
-            for c in sorted(new)
-        ],
-    )
-    for old, into in absorbed.items():
-        survivor = _follow(into, absorbed)
-        _run(con, "UPDATE cluster_members SET cluster_id = ? WHERE cluster_id = ?",
-                    [survivor, old])  # fmt: skip
-        _run(con, "UPDATE cluster_aliases SET cluster_id = ? WHERE cluster_id = ?",
-                    [survivor, old])  # fmt: skip
-        _run(con, "INSERT OR REPLACE INTO cluster_aliases VALUES (?, ?, ?)",
-                    [old, survivor, "merged: a new report matched both clusters"])  # fmt: skip
-        _run(con, "DELETE FROM clusters WHERE cluster_id = ?", [old])
-    _update_events(con, final, {a.event_id: a.reason for a in run.assignments}, absorbed)
-    run.events, run.new_clusters, run.merges = len(items), len(new), len(absorbed)
-    summary.refresh(con, sorted(set(final.values())))
-
-
-def _follow(cluster_id: str, absorbed: dict[str, str]) -> str:
-    while cluster_id in absorbed:
-        cluster_id = absorbed[cluster_id]
-    return cluster_id
-
-
-def _update_events(
-    con: duckdb.DuckDBPyConnection,
-    final: dict[str, str],
-    reasons: dict[str, str],
-    absorbed: dict[str, str],
-) -> None:
-    """Write the cluster ids into `events` (column and record), new and re-merged events."""
-    ids = list(final)
-    if absorbed:
-        marks = ", ".join("?" * len(absorbed))
-        ids += [
-            r[0]
-            for r in _run(
-                con, f"SELECT id FROM events WHERE cluster_id IN ({marks})", list(absorbed)
-            )
-        ]
-    rows = []
-    for event_id, raw in _records(con, ids):
-        record = json.loads(raw)
-        cluster_id = final.get(event_id) or _follow(record["cluster_id"], absorbed)
-        record["cluster_id"] = cluster_id
-        explanation = dict(record.get("explanation") or {})
-        if event_id in reasons:
-            explanation["cluster"] = reasons[event_id]
-        record["explanation"] = explanation
-        rows.append({"id": event_id, "cluster_id": cluster_id,
-                     "record": json.dumps(record, ensure_ascii=False)})  # fmt: skip
-    if rows:
-        con.register("_upd", pa.Table.from_pylist(rows))
-        try:
-            _run(con, "UPDATE events SET cluster_id = u.cluster_id, record = u.record"
-                        " FROM _upd u WHERE events.id = u.id")  # fmt: skip
-        finally:
-            con.unregister("_upd")
-
-
-def _records(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str]]:
-    if not ids:
-        return []
-    con.register("_ids", pa.table({"id": ids}))
-    try:
-        return _run(con, "SELECT e.id, e.record FROM events e JOIN _ids USING (id)")
-    finally:
-        con.unregister("_ids")
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    con.register("_rows", pa.Table.from_pylist(rows))
-    try:
-        _run(con, f"INSERT OR REPLACE INTO {table} BY NAME SELECT * FROM _rows")
-    finally:
-        con.unregister("_rows")
-
-
-def _next(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    rows = _run(con, f"SELECT coalesce(max(seq) + 1, 0) FROM {table}")
-    return int(rows[0][0]) if rows else 0
-
-
-def _plain(item: Item) -> dict[str, Any]:
-    data = asdict(item)
-    for key in ("actors", "recipients", "names", "trigger", "context", "patients"):
-        data[key] = sorted(data[key])
-    for key in ("date", "enddate"):
-        data[key] = data[key].isoformat() if data[key] else None
-    return data
-
-
-def _item(data: dict[str, Any]) -> Item:
-    for key in ("actors", "recipients", "names", "trigger", "context", "patients"):
-        data[key] = frozenset(data.get(key) or ())
-    for key in ("terms", "keywords"):
-        if isinstance(data[key], list):  # stored before words were weighted: all alike
-            data[key] = unit(dict.fromkeys(data[key], 1.0))
-    for key in ("date", "enddate"):
-        data[key] = date.fromisoformat(data[key]) if data[key] else None
-    return Item(**data)

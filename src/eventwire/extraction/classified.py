@@ -26,7 +26,8 @@ from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import EventMention
 from eventwire.extraction.modality import modality_of
-from eventwire.extraction.roles import coded_entities, state_sectors, verb_roles
+from eventwire.extraction.role_entities import coded_entities, state_sectors
+from eventwire.extraction.roles import verb_roles
 
 #: Least probability at which the classifier's category codes an unsure sentence.
 THRESHOLD = 0.6

@@ -12,7 +12,7 @@ Besides the lexicon, "X said Y must V" is a REQUEST from X to Y (`_must_requests
 
 Modality comes from `modality.modality_of`; cooperative acts in the future become AGREE and a
 future retreat CONCEDE, as PLOVER codes them. The empty sector of a bare state is filled in
-once the category is final (`roles.state_sectors`: MIL in ASSAULT/MOBILIZE, else GOV).
+once the category is final (`role_entities.state_sectors`: MIL in ASSAULT/MOBILIZE, else GOV).
 """
 
 from __future__ import annotations
@@ -26,17 +26,19 @@ from eventwire.extraction.event_relations import THREAT_MODES, Candidate, refer_
 from eventwire.extraction.lexicon import word_list
 from eventwire.extraction.mentions import EventMention
 from eventwire.extraction.modality import ASSERTED, FUTURE, NEGATED, modality_of
-from eventwire.extraction.roles import (
+from eventwire.extraction.role_entities import (
     coded_entities,
-    deep_recipients,
-    dep_label,
     located_recipients,
-    noun_roles,
-    owners_of,
     place_recipients,
-    speaker_of,
     state_sectors,
     unidentified_attackers,
+)
+from eventwire.extraction.roles import (
+    deep_recipients,
+    dep_label,
+    noun_roles,
+    owners_of,
+    speaker_of,
     verb_roles,
 )
 from eventwire.extraction.triggers import Lexicon, TriggerEntry, find_triggers, load_lexicon

@@ -4,7 +4,8 @@ The `eventwire_figures` component sets `doc._.figures: list[FigureMention]`. A n
 figure only when the parse ties it to a word of `data/figure_words.yaml` (its `anchor`): the
 verb whose object or passive subject it counts ("killed at least three civilians", "three
 people were killed"), or a noun that is itself the count ("a death toll of 40,000", "30 dead").
-Numbers tied to nothing there (dates, ages, money, distances) are never figures.
+Numbers tied to nothing there (dates, ages, money, distances) are never figures; the number
+spans, and the filter for those that cannot be counts, are `eventwire.extraction.figure_numbers`.
 Which event a figure belongs to, and the size it gives, is `eventwire.extraction.figure_events`
 (`figures_for_event` and `size_from_figures`, re-exported here).
 
@@ -24,7 +25,7 @@ How values are kept (the rule chosen, so consumers can rely on it):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,11 +34,11 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.figure_events import figures_for_event, size_from_figures
+from eventwire.extraction.figure_numbers import is_non_count, number_spans
 from eventwire.extraction.figure_words import (
     Amount,
     FigureWords,
     figure_values,
-    is_number,
     load_words,
     parse_amount,
 )
@@ -51,9 +52,6 @@ _ROLE_CHAIN = frozenset({"conj"})
 #: How a number hangs on the noun it counts ("12 villagers"; the parser reads "Eleven
 #: activists" as amod and "a dozen guards" as compound).
 _NUMBER_DEPS = frozenset({"nummod", "quantmod", "amod", "compound"})
-_RANGE_JOINERS = frozenset({"to", "-", "–"})
-_CURRENCY = frozenset({"$", "€", "£", "¥", "us$"})
-_AGE_WORDS = frozenset({"aged", "age", "ages"})
 _TEXT_REACH = 8  # tokens: an anchor farther from the number stays out of `text`
 
 
@@ -71,7 +69,7 @@ def figures_component(doc: Doc) -> Doc:
 def find_figures(doc: Doc) -> list[FigureMention]:
     """Every reported count of people in `doc`, in text order."""
     words = load_words()
-    found = [c for span in _number_spans(doc, words) if (c := _candidate(doc, span, words))]
+    found = [c for span in number_spans(doc, words) if (c := _candidate(doc, span, words))]
     anchors = [c.anchor for c in found]
     claimant = _claimant_function()
     mentions = []
@@ -80,64 +78,6 @@ def find_figures(doc: Doc) -> list[FigureMention]:
         claimed = claimant(doc, cand.anchor) if claimant else None
         mentions.append(cand.mention(doc, scope=scope, claimed_by=claimed))
     return mentions
-
-
-# --- number spans -------------------------------------------------------------------------
-
-
-def _number_spans(doc: Doc, words: FigureWords) -> Iterable[tuple[int, int]]:
-    """Maximal runs of number tokens, joined across "to"/"-" (ranges), "of" ("tens of
-    thousands"), "and" after "between", and "a" before a multiplier ("a dozen")."""
-    i, n = 0, len(doc)
-    while i < n:
-        if not is_number(doc[i], words):
-            i += 1
-            continue
-        start = i
-        if i > 0 and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in words.multipliers:
-            start = i - 1
-        end = i + 1
-        while end < n:
-            if is_number(doc[end], words):
-                end += 1
-            elif end + 1 < n and _joins(doc, start, end, words):
-                end += 2
-            else:
-                break
-        yield start, end
-        i = end
-
-
-def _joins(doc: Doc, start: int, joiner: int, words: FigureWords) -> bool:
-    lower, after = doc[joiner].lower_, doc[joiner + 1]
-    if not is_number(after, words):
-        return False
-    if lower in _RANGE_JOINERS:
-        return True
-    if lower == "of":
-        return after.lower_ in words.vague_numbers
-    return lower == "and" and start > 0 and doc[start - 1].lower_ == "between"
-
-
-def _is_non_count(doc: Doc, start: int, end: int, head: Token, words: FigureWords) -> bool:
-    """Money, percentages, ages, durations and years: numbers that are not counts of people."""
-    first = doc[start]
-    if first.ent_type_ in ("MONEY", "PERCENT", "ORDINAL"):
-        return True
-    if head.dep_ == "appos" and start > 0 and doc[start - 1].lower_ == ",":
-        return True  # an age after a name: "Nuiry, 53, was arrested"
-    before = doc[start - 1].lower_ if start > 0 else ""
-    if before in _CURRENCY or before in _AGE_WORDS:
-        return True
-    nxt = end
-    while nxt < len(doc) and doc[nxt].lower_ == "-":
-        nxt += 1
-    if nxt < len(doc) and (doc[nxt].lower_ == "%" or doc[nxt].lemma_.lower() in words.units):
-        return True
-    if head.head.lemma_.lower() in words.units and head.dep_ == "nummod":
-        return True
-    text = first.text
-    return end - start == 1 and first.ent_type_ == "DATE" and len(text) == 4 and text.isdigit()
 
 
 # --- anchors ------------------------------------------------------------------------------
@@ -175,7 +115,7 @@ class _Candidate:
 def _candidate(doc: Doc, span: tuple[int, int], words: FigureWords) -> _Candidate | None:
     start, end = span
     head = _span_head(doc, start, end)
-    if _is_non_count(doc, start, end, head, words):
+    if is_non_count(doc, start, end, head, words):
         return None
     amount = parse_amount([t.lower_ for t in doc[start:end]], words)
     if amount is None:

@@ -6,7 +6,8 @@ error mid-batch leaves every earlier batch in place and nothing of this one). Ar
 already stored are left out of a batch, so ingesting a corpus twice adds nothing the second
 time, and an interrupted ingest resumes where it stopped.
 
-DuckDB allows one writing process per file; readers open with `read_only=True`.
+DuckDB allows one writing process per file; readers open with `read_only=True`. Opening,
+checking the tables and running queries is `eventwire.store.connection`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import duckdb
@@ -27,10 +26,9 @@ import pyarrow as pa
 from eventwire.errors import InputError, StoreError
 from eventwire.records import Article, Event
 from eventwire.store import queries, schema
+from eventwire.store.connection import StoreConnection
 from eventwire.store.queries import EventFilter
 
-#: Rows fetched at a time when streaming events out of the store.
-FETCH_ROWS = 1000
 #: Article ids per `IN (...)` lookup.
 LOOKUP_CHUNK = 1000
 
@@ -56,45 +54,8 @@ class BatchCounts:
     known_ids: frozenset[str] = frozenset()
 
 
-class Store:
+class Store(StoreConnection):
     """A DuckDB event store (`with Store(path) as store: ...`)."""
-
-    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
-        self.path = Path(path)
-        self.read_only = read_only
-        self._con = _connect(self.path, read_only=read_only)
-        if read_only:
-            _check_tables(self._con, self.path)
-        else:
-            _create_tables(self._con, self.path)
-
-    @classmethod
-    def on_connection(cls, con: duckdb.DuckDBPyConnection, *, label: Path) -> Store:
-        """A read-only store on a connection the caller set up (`eventwire.lake.open_lake`);
-        `label` names it in error messages."""
-        store = cls.__new__(cls)
-        store.path, store.read_only, store._con = label, True, con
-        _check_tables(con, label)
-        return store
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._con.close()
-
-    @property
-    def con(self) -> duckdb.DuckDBPyConnection:
-        """The DuckDB connection, for modules that keep tables of their own (`dedup`)."""
-        return self._con
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -303,15 +264,6 @@ class Store:
         )
         return [r[0] for r in rows]
 
-    def _has_spans(self) -> bool:
-        # A store written before `spans` existed, opened read-only, cannot gain the column.
-        sql = "SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = ?"
-        return bool(self._read(sql, ["events", "spans"]))
-
-    def _has_table(self, name: str) -> bool:
-        sql = "SELECT 1 FROM information_schema.tables WHERE table_name = ?"
-        return bool(self._read(sql, [name]))
-
     def counts(self, flt: EventFilter) -> dict[str, Any]:
         """Events passing `flt`: the total and counts by day, category, quad and country.
 
@@ -375,66 +327,9 @@ class Store:
         )
         return {("unknown" if k is None else str(k)): int(n) for k, n in rows}
 
-    def _query(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        try:
-            return self._con.execute(sql, list(params)).fetchall()
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: query failed: {exc}") from exc
-
-    def _read(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        """Run a query on a cursor of its own (safe from several threads at once)."""
-        cursor = self._con.cursor()
-        try:
-            return cursor.execute(sql, list(params)).fetchall()
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: query failed: {exc}") from exc
-        finally:
-            cursor.close()
-
-    def _stream_records(self, sql: str, params: Sequence[Any]) -> Iterator[dict[str, Any]]:
-        # A cursor of its own, so other queries can run while a caller iterates.
-        cursor = self._con.cursor()
-        try:
-            cursor.execute(sql, list(params))
-            while rows := cursor.fetchmany(FETCH_ROWS):
-                for (record,) in rows:
-                    yield json.loads(record)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: query failed: {exc}") from exc
-        finally:
-            cursor.close()
-
 
 def _md5(text: str) -> str:
     return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
-
-
-def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    if read_only and not path.exists():
-        raise StoreError(f"no eventwire store at {path}: run `eventwire ingest` first")
-    try:
-        if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        return duckdb.connect(str(path), read_only=read_only)
-    except (duckdb.Error, OSError) as exc:
-        raise StoreError(f"cannot open the store {path}: {exc}") from exc
-
-
-def _create_tables(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    try:
-        for ddl in schema.DDL:
-            con.execute(ddl)
-    except duckdb.Error as exc:
-        con.close()
-        raise StoreError(f"cannot create the store tables in {path}: {exc}") from exc
-
-
-def _check_tables(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    rows = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-    missing = set(schema.TABLES) - {r[0] for r in rows}
-    if missing:
-        con.close()
-        raise StoreError(f"{path} is not an eventwire store (missing {', '.join(sorted(missing))})")
 
 
 def _unique_articles(
