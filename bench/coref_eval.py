@@ -32,12 +32,17 @@ in those sentences only; elsewhere a mention was annotated now and then and seld
 each a gold singleton: the 1972 meeting told in nine articles is nine). All clustering
 still runs on every sentence. `event_level_all_sentences` scores every annotated mention,
 the reading of the figures before 2026-11-27.
+(1d) Other ingest orders (`other_orders`, `--orders N`, 4 by default): the stored articles
+reclustered in N other shuffled orders, the story and event scores of each and their mean,
+minimum and maximum. Stories and clusters are built greedily, one article at a time, and
+ECB+'s look-alike sub-topics merge or not by which of their reports come first: the order
+above is one sample.
 (3) Synthetic: 2,000 generated reports of 300 events (paraphrases, syndicated copies and
 look-alike events: same category and country, same week, another town and other words),
 clustered in ingest batches; precision/recall of same-event pairs and the time taken, and
 of same-event article pairs by story (`stories`).
 
-    .venv/bin/python bench/coref_eval.py [--limit N] [--reuse] [--skip-ecb]
+    .venv/bin/python bench/coref_eval.py [--limit N] [--reuse] [--skip-ecb] [--orders N]
     .venv/bin/python bench/coref_eval.py --sweep 0.37 0.42 0.47   # JOIN values to try
     .venv/bin/python bench/coref_eval.py --sweep 0.42 --penalty trigger=1 names=1
 
@@ -59,6 +64,7 @@ import itertools
 import json
 import os
 import random
+import shutil
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -254,11 +260,13 @@ def evaluate_ecb(
     docs: list[dict[str, Any]],
     rows: list[tuple[Any, ...]] | None = None,
     stories: dict[str, str] | None = None,
+    *,
+    db: Path = DB,
 ) -> dict[str, Any]:
-    """Scores of the stored clusters and stories, or of `rows` (id, article, cluster, spans,
-    seq) and `stories` (article -> story)."""
+    """Scores of the clusters and stories stored in `db`, or of `rows` (id, article, cluster,
+    spans, seq) and `stories` (article -> story)."""
     if rows is None:
-        with Store(DB, read_only=True) as store:
+        with Store(db, read_only=True) as store:
             rows = store.con.execute(
                 "SELECT e.id, e.article_id, e.cluster_id, e.spans, m.seq FROM events e"
                 " JOIN cluster_members m ON m.event_id = e.id"
@@ -354,6 +362,45 @@ def evaluate_stories(docs: list[dict[str, Any]], db: Path = DB) -> dict[str, Any
             largest[sub] = max(largest[sub], n)
     strays = len(gold) - sum(largest.values())
     return {**found, "stories": len(set(story.values())), "merged": merged, "strays": strays}
+
+
+def other_orders(docs: list[dict[str, Any]], seeds: list[int]) -> dict[str, Any]:
+    """The ECB+ scores again with the stored articles reclustered in other ingest orders
+    (a copy of the store per seed, its `ingested_at` shuffled): one order is one sample of
+    a greedy, incremental grouping, and look-alike happenings merge or not by which of
+    their reports come first."""
+    keys = {
+        "article_level_story_main": lambda r: r["article_level_story_main"]["f1"],
+        "article_level_stories": lambda r: r["article_level_stories"]["f1"],
+        "event_b3": lambda r: r["event_level"]["b3"]["f1"],
+        "event_b3_all_sentences": lambda r: r["event_level_all_sentences"]["b3"]["f1"],
+    }
+    runs: list[dict[str, Any]] = []
+    for seed in seeds:
+        copy = DB.with_name(f"{DB.stem}_order{seed}{DB.suffix}")
+        shutil.copyfile(DB, copy)
+        with Store(copy) as store:
+            order = "SELECT article_id FROM articles ORDER BY ingested_at, article_id"
+            ids = [r[0] for r in store.con.execute(order).fetchall()]
+            random.Random(seed).shuffle(ids)
+            store.con.execute(
+                "UPDATE articles SET ingested_at = TIMESTAMP '2000-01-01'"
+                " + to_seconds(list_position(?::VARCHAR[], article_id))",
+                [ids],
+            )
+            recluster(store)
+        result = {
+            **evaluate_ecb(docs, db=copy),
+            "article_level_stories": evaluate_stories(docs, copy),
+        }
+        copy.unlink()
+        runs.append({"seed": seed, **{k: f(result) for k, f in keys.items()}})
+    summary = {
+        k: {"mean": round(sum(r[k] for r in runs) / len(runs), 4),
+            "min": min(r[k] for r in runs), "max": max(r[k] for r in runs)}
+        for k in keys
+    }  # fmt: skip
+    return {"seeds": seeds, "runs": runs, **summary}
 
 
 def _events(
@@ -578,6 +625,13 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="recluster the last ECB+ store")
     parser.add_argument("--skip-ecb", action="store_true")
     parser.add_argument(
+        "--orders",
+        type=int,
+        default=4,
+        metavar="N",
+        help="also recluster the ECB+ store in N other ingest orders (0: none)",
+    )
+    parser.add_argument(
         "--penalty",
         nargs="+",
         default=[],
@@ -620,6 +674,8 @@ def main() -> None:
             "article_level_stories": evaluate_stories(docs),
             "seconds": {k: round(v, 2) for k, v in seconds.items()},
         }
+        if args.orders:
+            result["ecbplus"]["other_orders"] = other_orders(docs, list(range(1, args.orders + 1)))
         print(json.dumps(result["ecbplus"], indent=1))
     result["synthetic"] = synthetic()
     print(json.dumps(result["synthetic"], indent=1))
