@@ -203,3 +203,35 @@ def test_assign_keeps_lookalike_in_the_same_town_apart(tmp_path: Path) -> None:
         ingest(store, [*SAME, twin])
         found = clusters_of(store)
     assert found["a005-0"] != found["a001-0"]
+
+
+UNDATED = [report(20 + i, e.text, day=None) for i, (_, [e]) in enumerate(SAME[:2])]
+UNRELATED = report(
+    30, "Farmers drove tractors into Quenby to demand cheaper diesel, organisers told reporters.",
+    place=FAR, day=None,
+)  # fmt: skip
+
+
+def test_undated_batch_reads_back_only_the_clusters_it_shares_words_with(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(store, [UNDATED[0], UNRELATED])
+        store.write_batch([UNDATED[1]])
+        second = assign_articles(store, [UNDATED[1][0].article_id])
+        before = clusters_of(store)
+        recluster(store)
+        after = clusters_of(store)
+    # the farmers' report shares no words with the shelling: it is not read back
+    assert second.loaded == 1
+    assert before["a021-0"] == before["a020-0"] != before["a030-0"]
+    assert before == after
+
+
+def test_store_without_probe_index_is_indexed_on_the_next_batch(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(store, [UNDATED[0], UNRELATED])
+        store.con.execute("DELETE FROM cluster_probes")  # as a store written before the index
+        ingest(store, [UNDATED[1]])
+        found = clusters_of(store)
+        indexed = store.con.execute("SELECT count(DISTINCT event_id) FROM cluster_probes")
+        assert indexed.fetchone()[0] == 3
+    assert found["a021-0"] == found["a020-0"]

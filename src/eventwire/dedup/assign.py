@@ -27,12 +27,13 @@ import pyarrow as pa
 
 from eventwire.dedup import near_dup
 from eventwire.dedup.cluster_store import (
+    insert_probes,
     insert_rows,
     item_from_features,
     next_seq,
     write_assignments,
 )
-from eventwire.dedup.clusterer import Assignment, Clusterer
+from eventwire.dedup.clusterer import MIN_SHARED, Assignment, Clusterer
 from eventwire.dedup.features import (
     Item,
     article_patients,
@@ -46,7 +47,7 @@ from eventwire.dedup.features import (
     names,
 )
 from eventwire.dedup.rarity import Rarity
-from eventwire.dedup.scoring import DATE_SLACK
+from eventwire.dedup.scoring import DATE_SLACK, probe_words
 from eventwire.dedup.stories import Stories, final_story
 from eventwire.dedup.util import run as _run
 from eventwire.store import Store
@@ -100,7 +101,7 @@ def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
         if stories is None:
             stories = Stories.from_states(_run(con, "SELECT story_id, state FROM story_state"))
         items, placed = _items(con, articles, rarity, stories)
-        clusterer = _load(con, items)
+        clusterer = _load(con, items, (d.original for d in dups.values()))
         run.loaded = len(clusterer.items)
         for item in items:
             run.assignments.append(_assign(con, clusterer, item, dups))
@@ -120,8 +121,9 @@ def recluster(store: Store) -> ClusterRun:
     con = store.con
     _INDEXES.pop(store, None)
     _STORIES.pop(store, None)
-    for table in ("article_signatures", "cluster_members", "cluster_ids", "cluster_aliases",
-                  "clusters", "cluster_terms", "article_stories", "story_state"):  # fmt: skip
+    for table in ("article_signatures", "cluster_members", "cluster_probes", "cluster_ids",
+                  "cluster_aliases", "clusters", "cluster_terms", "article_stories",
+                  "story_state"):  # fmt: skip
         _run(con, f"DELETE FROM {table}")
     _run(con, "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
     ids = [r[0] for r in _run(con, "SELECT article_id FROM articles")]
@@ -250,24 +252,56 @@ def _in_text_order(record: dict[str, Any]) -> tuple[int, str]:
     return ((record.get("text_info") or {}).get("start", 0), record["id"])
 
 
-def _load(con: duckdb.DuckDBPyConnection, items: list[Item]) -> Clusterer:
-    """A clusterer holding the stored items any of `items` could be compatible with (all
-    of them when one of `items` is undated, else those whose dates come within reach)."""
+def _load(
+    con: duckdb.DuckDBPyConnection, items: list[Item], originals: Iterable[str] = ()
+) -> Clusterer:
+    """A clusterer holding the stored clusters any of `items` could join: those with an
+    event sharing `MIN_SHARED` probe words with one of them (`cluster_probes`), or holding an
+    event of a near-duplicate's `originals`, each with all its members whose dates come
+    within reach of the batch's (all of them when one of `items` is undated). No other
+    stored event can be a candidate, and a candidate's cluster is read whole, so a batch
+    decides as `recluster` does, reading a share of the store instead of all of it."""
     clusterer = Clusterer()
     if not items:
         return clusterer
-    sql = "SELECT m.features, m.cluster_id, c.created_seq FROM cluster_members m"
-    sql += " JOIN cluster_ids c USING (cluster_id)"
-    params: list[Any] = []
+    _index_unprobed(con)
+    probes = sorted((w, n) for n, i in enumerate(items) for w in probe_words(i))
+    con.register(
+        "_words", pa.table({"word": [w for w, _ in probes], "item": [n for _, n in probes]})
+    )
+    con.register("_originals", pa.table({"article_id": sorted(set(originals))}))
+    sql = (
+        "WITH hit AS (SELECT DISTINCT event_id FROM (SELECT p.event_id FROM cluster_probes p"
+        "  JOIN _words w USING (word) GROUP BY w.item, p.event_id HAVING count(*) >= ?)),"
+        " wanted AS (SELECT m.cluster_id FROM cluster_members m JOIN hit USING (event_id)"
+        "  UNION SELECT m.cluster_id FROM cluster_members m JOIN _originals USING (article_id))"
+        " SELECT m.features, m.cluster_id, c.created_seq FROM cluster_members m"
+        " JOIN wanted USING (cluster_id) JOIN cluster_ids c USING (cluster_id)"
+    )
+    params: list[Any] = [MIN_SHARED]
     if all(i.date is not None for i in items):
         slack = timedelta(days=DATE_SLACK)
         low = min(i.date for i in items if i.date) - slack
         high = max((i.enddate or i.date) for i in items if i.date) + slack
         sql += " WHERE (m.date IS NULL OR (m.enddate >= ? AND m.date <= ?))"
         params += [low, high]
-    for features, cluster_id, created in _run(con, sql + " ORDER BY m.seq", params):
+    try:
+        rows = _run(con, sql + " ORDER BY m.seq", params)
+    finally:
+        con.unregister("_words")
+        con.unregister("_originals")
+    for features, cluster_id, created in rows:
         clusterer.load(item_from_features(json.loads(features)), cluster_id, created=created)
     return clusterer
+
+
+def _index_unprobed(con: duckdb.DuckDBPyConnection) -> None:
+    """Index by their probe words the clustered events of a store written before
+    `cluster_probes` existed (once: a store's events are indexed all or none)."""
+    if _run(con, "SELECT count(*) FROM (SELECT 1 FROM cluster_probes LIMIT 1)")[0][0]:
+        return
+    rows = _run(con, "SELECT features FROM cluster_members")
+    insert_probes(con, (item_from_features(json.loads(f)) for (f,) in rows))
 
 
 def _assign(

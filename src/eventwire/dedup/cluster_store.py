@@ -1,7 +1,8 @@
 """Clusters as stored: the rows an assignment writes, and the features it reads back.
 
 `write_assignments` stores what `eventwire.dedup.assign` decided for a batch: each event's
-features in `cluster_members` (an `Item` as JSON; `item_from_features` reads it back), the new
+features in `cluster_members` (an `Item` as JSON; `item_from_features` reads it back) and its
+probe words in `cluster_probes` (`insert_probes`), the new
 clusters with the seq of their first event (`cluster_ids`), the clusters merged into another
 (`cluster_aliases`; their `clusters` rows go), the final cluster ids in `events` (column and
 record JSON, with the reason in `explanation.cluster`), and the summaries of the clusters it
@@ -11,6 +12,7 @@ touched (`summary.refresh`). `insert_rows` and `next_seq` are the table helpers 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -20,12 +22,13 @@ import pyarrow as pa
 
 from eventwire.dedup import summary
 from eventwire.dedup.features import Item, unit
+from eventwire.dedup.scoring import probe_words
 from eventwire.dedup.util import run as _run
 
 if TYPE_CHECKING:  # assign imports this module
     from eventwire.dedup.assign import ClusterRun
 
-__all__ = ["insert_rows", "item_from_features", "next_seq", "write_assignments"]
+__all__ = ["insert_probes", "insert_rows", "item_from_features", "next_seq", "write_assignments"]
 
 
 def write_assignments(con: duckdb.DuckDBPyConnection, items: list[Item], run: ClusterRun) -> None:
@@ -37,6 +40,7 @@ def write_assignments(con: duckdb.DuckDBPyConnection, items: list[Item], run: Cl
         {"event_id": i.event_id, "cluster_id": final[i.event_id], "article_id": i.article_id,
          "seq": i.seq, "quad_code": i.quad, "date": i.date, "enddate": i.enddate,
          "features": json.dumps(_plain(i))} for i in items])  # fmt: skip
+    insert_probes(con, items)
     new = {a.cluster_id for a in run.assignments if a.reason.startswith("first report")}
     insert_rows(
         con,
@@ -124,6 +128,18 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
         _run(con, f"INSERT OR REPLACE INTO {table} BY NAME SELECT * FROM _rows")
     finally:
         con.unregister("_rows")
+
+
+def insert_probes(con: duckdb.DuckDBPyConnection, items: Iterable[Item]) -> None:
+    """Index `items` by their probe words in `cluster_probes` (see `assign._load`)."""
+    rows = [{"word": w, "event_id": i.event_id} for i in items for w in sorted(probe_words(i))]
+    if not rows:
+        return
+    con.register("_probes", pa.Table.from_pylist(rows))
+    try:
+        _run(con, "INSERT INTO cluster_probes BY NAME SELECT * FROM _probes")
+    finally:
+        con.unregister("_probes")
 
 
 def next_seq(con: duckdb.DuckDBPyConnection, table: str) -> int:

@@ -37,6 +37,9 @@ acts of one article never merge. With the recipient bar and `RETRO` (round 4), J
 RETRO, 0.732 at best (JOIN 0.42 or 0.38). Differences this small are within what one
 sub-topic's split or merge moves. The figures are in bench/results/coref.json.
 
+The B3 figures here are over every annotated ECB+ mention (`event_level_all_sentences`, the
+reading before 2026-11-27; the bench now leads with the annotated sentences only).
+
 Deterministic: the same items in the same order give the same clusters, which is what
 makes `eventwire recluster` reproduce the incremental result.
 """

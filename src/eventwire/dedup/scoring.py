@@ -20,6 +20,7 @@ place, `same_scene`); two acts done to different named
 people by the `patient` penalty (`patient_agreement`; the clusterer also bars such
 clusters, see `eventwire.dedup.clusterer`).
 
+B3 figures below are over every annotated ECB+ mention (`event_level_all_sentences`).
 The `trigger`, `other_act` and `story` factors were chosen with `bench/coref_eval.py
 --sweep` on the ECB+ dev topics and the synthetic set together: ECB+ B3 F1 went from 0.708
 (trigger 0.7, no act groups, no story factor) to 0.725, the synthetic set staying at

@@ -15,7 +15,8 @@ Three tables:
   one row per (source, reason) so re-ingesting a corpus does not repeat them.
 - the tables of `eventwire.dedup` (see there): `article_signatures`, `cluster_members`,
   `cluster_ids`, `cluster_aliases`, `clusters`, `cluster_terms` (how many articles hold each
-  word, `eventwire.dedup.rarity`), and `articles.duplicate_of`; `article_stories` (each
+  word, `eventwire.dedup.rarity`), `cluster_probes` (the words each clustered event is looked
+  up by), and `articles.duplicate_of`; `article_stories` (each
   article's story) and `story_state` (what a story's members say, to place the next
   article), `eventwire.dedup.stories`.
 
@@ -65,6 +66,9 @@ DDL = (
         date DATE, enddate DATE, n_events INTEGER, n_articles INTEGER, n_sources INTEGER,
         first_reported DATE, figures JSON)""",
     "CREATE TABLE IF NOT EXISTS cluster_terms (term VARCHAR PRIMARY KEY, df BIGINT)",
+    # The words each clustered event is looked up by (`scoring.probe_words`): a batch loads
+    # the clusters its events share words with, not every stored event.
+    "CREATE TABLE IF NOT EXISTS cluster_probes (word VARCHAR, event_id VARCHAR)",
     # Stories: the articles that report one happening (eventwire.dedup.stories).
     "CREATE TABLE IF NOT EXISTS article_stories (article_id VARCHAR PRIMARY KEY, story_id VARCHAR)",
     "CREATE TABLE IF NOT EXISTS story_state (story_id VARCHAR PRIMARY KEY, state JSON)",
