@@ -21,9 +21,11 @@ given correct recognition): every gold toponym with coordinates is handed to
 returned for that span. `given_spans_accuracy_same_id` (gold with a GeoNames id) and
 `given_spans_acc_at_161km` count a span left unresolved as a miss (so do the two gold
 spans with negative offsets, which are not handed over); the error km (mean, median) are
-over the resolved ones. `given_spans_near_other_id`: gold names with an id placed within
-161 km under another id (printed by our and the gold id's feature code, "absent" for an id
-the gazetteer lacks: venues, neighbourhoods, duplicate records).
+over the resolved ones. `same_id_ceiling`: the share of gold ids the gazetteer holds at
+all (the most either same-id figure can reach with it). `given_spans_near_other_id`: gold
+names with an id placed within 161 km under another id (printed by our and the gold id's
+feature code, "absent" for an id the gazetteer lacks: venues, neighbourhoods, duplicate
+records).
 Time: the places component alone on parsed documents, as a share of the full pipeline
 (`load_nlp`, every component) on the same texts; also the toponyms path (model, actors,
 places only) against the full pipeline, and the same path with the gold spans
@@ -237,6 +239,18 @@ def _code_of() -> Callable[[int], str]:
     return code
 
 
+def _same_id_ceiling(gold: Sequence[GoldArticle]) -> float:
+    """The share of gold GeoNames ids (of toponyms with coordinates) our gazetteer holds at
+    all: the most any resolution over it can place under the same id (sites, venues,
+    neighbourhoods and rivers are not in the GeoNames extracts PyPI packages ship)."""
+    from eventwire.geo.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    ids = [g.geonameid for a in gold for g in a.gold if g.lat is not None and g.geonameid]
+    held = sum(1 for i in ids if gaz.by_id(i) is not None)
+    return round(held / max(len(ids), 1), 3)
+
+
 def given_figures(t: Tally) -> dict[str, Any]:
     close = sum(e <= 161 for e in t.errors)
     return {
@@ -315,6 +329,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     given = score_given(gold, given_results, _code_of())
     figures.update(given_figures(given), given_spans_seconds=round(given_seconds, 2))
     figures["given_spans_near_other_id"] = sum(given.near_codes.values())
+    figures["same_id_ceiling"] = _same_id_ceiling(gold)
     figures.update(articles=len(gold), **times)
     for key, value in figures.items():
         print(f"{key:36} {value}")

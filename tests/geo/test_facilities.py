@@ -177,3 +177,24 @@ def test_facilities_road_number_outside_britain_is_no_place(parse: Callable[...,
     doc = parse("Airlines in Toulouse said the A350 was delayed. Staff in Toulouse agreed.")
     texts = {doc[m.start : m.end].text for m in doc._.places}
     assert "A350" not in texts
+
+
+def test_facilities_names_listed_before_streets_are_streets(parse: Callable[..., Doc]) -> None:
+    doc = parse("Police in Chicago said a man fell at the corner of State and Hubbard streets.")
+    places = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    assert places["Hubbard"].resolved_place == "Chicago"  # not Hubbard, Ohio
+    assert places["Hubbard"].extracted_place == "Hubbard"
+
+
+def test_facilities_site_takes_the_town_after_a_date(parse: Callable[..., Doc]) -> None:
+    doc = parse(
+        "Shoppers in Miami Beach queued. A chef cooked at Larkspur Hall on Wednesday, "
+        "Nov. 2, 2016, in Fresno. Miami Beach stores were full."
+    )
+    assert _place(doc, "Larkspur Hall").resolved_place == "Fresno"
+
+
+def test_facilities_name_before_a_venue_noun_and_in_town(parse: Callable[..., Doc]) -> None:
+    doc = parse("Fans in Leeds cheered. We met at the Pioneer cinema in Dewsbury. Leeds won.")
+    place = _place(doc, "Pioneer cinema")
+    assert (place.resolved_place, place.extracted_place) == ("Dewsbury", "Pioneer cinema")

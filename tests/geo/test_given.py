@@ -171,3 +171,84 @@ def test_given_compass_word_before_a_town_only_is_not_read_as_it() -> None:
     text = "Plans for East Almelo were shelved, the council said."
     (found,) = geoparse(text, spans=[_span(text, "East Almelo")])
     assert found.place.geonameid != 2759887
+
+
+def test_given_site_word_name_still_takes_the_main_town() -> None:
+    text = "Crowds in Leeds cheered on Monday. Fans met at Tallowbright Stadium. Leeds won."
+    (found,) = geoparse(text, spans=[_span(text, "Tallowbright Stadium")])
+    assert (found.place.resolved_place, found.place.resolution) == ("Leeds", 4)
+
+
+def test_given_people_adjective_is_no_site_of_the_main_town() -> None:
+    text = "Officials in Leeds spoke. A Zorvanian chill set in after the Vexo-Marran talks."
+    found = geoparse(text, spans=[_span(text, "Zorvanian"), _span(text, "Vexo")])
+    assert [t.place.resolution for t in found] == [0, 0]
+
+
+def test_given_site_takes_the_town_behind_a_date() -> None:
+    text = (
+        "Shoppers in Miami Beach queued early. A chef cooked at Larkspur Foods on Wednesday, "
+        "Nov. 2, 2016, in Fresno. Miami Beach stores were full."
+    )
+    (found,) = geoparse(text, spans=[_span(text, "Larkspur Foods")])
+    assert found.place.resolved_place == "Fresno"
+
+
+def test_given_site_naming_another_country_skips_the_main_town() -> None:
+    text = "Officials in Leeds met on Monday. Crates came from Air Canada Freight. Leeds agreed."
+    (found,) = geoparse(text, spans=[_span(text, "Air Canada Freight")])
+    assert found.place.resolution == 0
+
+
+def test_given_site_in_a_country_capital_named_elsewhere() -> None:
+    text = (
+        "Officials in Moscow protested. Diplomats left the Larkspur Mission in the U.S. "
+        "capital on Sunday. Washington said the order was final. Moscow was angry."
+    )
+    (found,) = geoparse(text, spans=[_span(text, "Larkspur Mission")])
+    assert (found.place.resolved_place, found.place.country_code) == ("Washington", "USA")
+
+
+def test_given_mountain_is_no_site_of_the_main_town() -> None:
+    text = "Troops in Tunis left for Mount Qorvash on Monday. Tunis stayed calm."
+    (found,) = geoparse(text, spans=[_span(text, "Mount Qorvash")])
+    assert found.place.resolution == 0
+
+
+def test_given_name_of_a_listed_street_is_the_street() -> None:
+    text = "Police in Chicago said a man fell at the corner of State and Hubbard streets."
+    found = geoparse(text, spans=[_span(text, "State"), _span(text, "Hubbard")])
+    assert [t.place.resolved_place for t in found] == ["Chicago", "Chicago"]
+    assert [t.place.extracted_place for t in found] == ["State", "Hubbard"]
+
+
+def test_given_acronym_is_no_town_it_only_spells() -> None:
+    text = "Doctors at the CHU in Montpellier said the staff did well."
+    (found,) = geoparse(text, spans=[_span(text, "CHU")])
+    assert found.place.resolved_place == "Montpellier"
+
+
+def test_given_landform_noun_after_the_is_no_town_of_that_name() -> None:
+    # "the Valley" is the valley the story is about, not Valley, Nebraska.
+    text = "Shops do well here in the Valley, owners said on Monday."
+    (found,) = geoparse(text, spans=[_span(text, "Valley")])
+    assert (found.place.resolution, found.place.geonameid) == (0, None)
+
+
+def test_given_known_organisation_does_not_take_the_main_town() -> None:
+    text = "Officials in Leeds met on Monday. Envoys posted to the United Nations left. Leeds"
+    (found,) = geoparse(text + " agreed.", spans=[_span(text, "United Nations")])
+    assert found.place.resolution == 0
+
+
+def test_given_name_before_a_venue_noun_is_the_venue() -> None:
+    # "Pioneer" is also a town in Australia; here it names a cinema in Dewsbury.
+    text = "Fans in Leeds cheered. We met at the Pioneer cinema in Dewsbury. Leeds won."
+    (found,) = geoparse(text, spans=[_span(text, "Pioneer")])
+    assert (found.place.resolved_place, found.place.country_code) == ("Dewsbury", "GBR")
+
+
+def test_given_country_adjective_in_capitals_is_its_country() -> None:
+    text = "The ministry and KAZAKH INVEST signed a deal in Astana on Monday."
+    (found,) = geoparse(text, spans=[_span(text, "KAZAKH")])
+    assert (found.place.country_code, found.place.resolution) == ("KAZ", 1)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from geo_factories import candidate as _cand
+from spacy.language import Language
+from spacy.tokens import Span
 
-from eventwire.geo.qualifiers import _pin_pair
+from eventwire.geo.qualifiers import _pin_pair, past_date
 from eventwire.geo.ranking import Hit
 
 
@@ -34,3 +36,10 @@ def test_qualifiers_pin_pair_list_of_towns_pins_nothing() -> None:
     _pin_pair(first, second)
     assert first.pinned is None
     assert second.pinned is None
+
+
+def test_past_date_skips_a_date_before_in(bare_nlp: Language) -> None:
+    doc = bare_nlp("She cooked at Larkspur Hall on Wednesday, Nov. 2, 2016, in Fresno.")
+    doc.ents = [Span(doc, 6, 13, label="DATE")]  # "Wednesday, Nov. 2, 2016"
+    assert doc[past_date(doc, 5)].text == "in"
+    assert past_date(doc, 3) == 3  # no date there

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 from geo_factories import candidate as _cand
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.geo.ranking import _context_score, _near_bonus
+from eventwire.geo.ranking import Hit, _context_score, _near_bonus, choose
 
 
 def test_ranking_context_score_scales_with_share() -> None:
@@ -76,3 +77,17 @@ def test_ranking_county_of_the_state_the_article_names(parse: Callable[..., Doc]
     for state in ("Kentucky", "Ohio"):
         doc = parse(f"{state} lawmakers met on Monday, and Pike County will get more money.")
         assert dict(_texts(doc))["Pike County"].place.province == state
+
+
+def test_ranking_town_opening_an_organisation_ignores_the_story_countries(
+    bare_nlp: Language,
+) -> None:
+    # A story about the United States: "Venice" of "the Venice Commission" is still Italy's.
+    doc = bare_nlp("The Venice Commission report was read in Denver and Chicago.")
+    italy = _cand(1, "Venice", "PPL", "ITA", 45.4, 12.3, population=51_000)
+    usa = _cand(2, "Venice", "PPL", "USA", 34.0, -118.5, population=41_000)
+    hit = Hit(1, 2, "Venice", [italy, usa], "ORG", partial=True)
+    context = Counter({"USA": 4})
+    assert choose(doc, hit, context).country_code == "USA"  # a town named alone
+    hit.opening = True
+    assert choose(doc, hit, context).country_code == "ITA"

@@ -115,3 +115,9 @@ def test_places_cmd_names_a_malformed_spans_line(tmp_path: Path) -> None:
     result = _places_with_spans(tmp_path, "Floods reached Almelo.", spans)
     assert result.exit_code == 1
     assert "spans.jsonl:2" in result.output
+
+
+def test_geoparse_landform_noun_after_the_is_kept_unresolved() -> None:
+    found = {t.text: t for t in geoparse("Shops do well here in the Valley, owners said.")}
+    assert found["Valley"].place.resolution == 0
+    assert found["Valley"].literal

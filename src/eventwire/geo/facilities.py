@@ -3,7 +3,8 @@
 cities500 has no streets or buildings, so such a name is placed at the town it lies in when,
 and only when, the article says which town that is:
   1. a qualifier next to the name: "X in Manchester", "X in southwest Miami", "X, Cheshire",
-     "Brooklyn's X";
+     "Brooklyn's X", also past a date ("X on Wednesday, Nov. 2, in Fresno") and as a
+     country's capital the article names ("X in the U.S. capital": Washington);
   2. for a street or site, a town "in Y" of the same clause, wherever it stands ("at X
      Hospital on Friday, after a crash in Leeds");
   3. the article's main town: the town named more often than any other in the country the
@@ -17,10 +18,13 @@ is where we know the site is. Without any of these a site is kept unresolved (re
 a town named nowhere in the article is never guessed.
 
 British and Irish road numbers after "the" ("on the A417", "the A436, A40 and A429") are
-streets too, kept only when their town is in Britain or Ireland ("the A350" is an aircraft).
+streets too, kept only when their town is in Britain or Ireland ("the A350" is an aircraft),
+and so are names listed before a plural street word ("State and Hubbard streets"); see
+`streets`.
 
 Any other name after a locative word and before "in Y" ("a dinner at Le Marais Bistro in
-Lyon") is a venue in Y: it is placed there when Y is a resolved town, and dropped otherwise.
+Lyon"), or before a lower-case venue noun and "in Y" ("the Pioneer cinema in Dewsbury"), is
+a venue in Y: it is placed there when Y is a resolved town, and dropped otherwise.
 """
 
 from __future__ import annotations
@@ -33,11 +37,13 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from eventwire.datafiles import load_yaml
-from eventwire.extraction.doctables import sentence_of, token_texts
+from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.cues import before, strong_cue
 from eventwire.geo.gazetteer import Gazetteer
+from eventwire.geo.qualifiers import past_date
 from eventwire.geo.ranking import COMPASS, town_or_county
+from eventwire.geo.streets import ROAD_COUNTRIES, listed_streets, road_number, road_spans
 from eventwire.geodesy import km
 from eventwire.records import Place
 
@@ -51,7 +57,7 @@ VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "to", "from"})
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
     data = load_yaml("facility_words.yaml")
-    return {kind: frozenset(data[kind]) for kind in ("streets", "sites")}
+    return {kind: frozenset(data[kind]) for kind in ("streets", "sites", "venues")}
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +77,8 @@ def facility_spans(doc: Doc, runs: list[tuple[int, int]]) -> list[Facility]:
     a possessive town ("Derry's Altnagelvin Hospital") starts after it. A capitalised
     street or site word right after the run ends it even if tagged a common noun.
     """
-    words, known = _words(), _any_words()
+    known = _any_words()
+    words = {k: v for k, v in _words().items() if k != "venues"}
     found: list[Facility] = []
     for start, end in _joined(doc, runs):
         if end < len(doc) and doc[end].is_title and doc[end].lower_.rstrip(".") in known:
@@ -82,32 +89,18 @@ def facility_spans(doc: Doc, runs: list[tuple[int, int]]) -> list[Facility]:
             found.append((start, end, kind))
         elif _venue(doc, start, end):
             found.append((start, end, "venues"))
-    return sorted(found + _roads(doc), key=lambda f: f[0])
+        elif _venue_noun(doc, end):
+            found.append((start, end + 1, "venues"))  # "the Pioneer cinema in Dewsbury"
+    return sorted(found + road_spans(doc) + listed_streets(doc), key=lambda f: f[0])
 
 
-#: Road classes of the British and Irish numbering schemes ("the A417", "the M25", "the N7").
-_ROAD_LETTERS = frozenset("ABMN")
-_ROAD_COUNTRIES = frozenset({"GBR", "IRL"})
-
-
-def _road_number(text: str) -> bool:
-    return 2 <= len(text) <= 5 and text[0] in _ROAD_LETTERS and text[1:].isdigit()
-
-
-def _roads(doc: Doc) -> list[Facility]:
-    """Road numbers after "the" ("on the A417"), or listed after one ("the A436, A40 and
-    A429"): streets, which `place_facilities` keeps only in Britain or Ireland."""
-    found: list[Facility] = []
-    listed = False
-    texts = token_texts(doc)
-    for i, text in enumerate(texts):
-        if not _road_number(text):
-            listed = listed and text.lower() in (",", "and", "or")
-            continue
-        if listed or (i > 0 and texts[i - 1].lower() == "the"):
-            found.append((i, i + 1, "streets"))
-            listed = True
-    return found
+def _venue_noun(doc: Doc, end: int) -> bool:
+    """Whether a lower-case venue noun and "in Y" follow a name ending at `end`: "the
+    Pioneer cinema in Dewsbury" is a cinema in Dewsbury, not a town Pioneer."""
+    if end + 2 >= len(doc) or not doc[end].is_lower:
+        return False
+    venue = doc[end].lower_ in _words()["venues"] or doc[end].lower_ in _any_words()
+    return venue and doc[end + 1].lower_ == "in" and doc[end + 2].is_title
 
 
 def _venue(doc: Doc, start: int, end: int) -> bool:
@@ -184,7 +177,7 @@ def place_facilities(
         text = doc[start:end].text
         local = _local_town(doc, start, end, sure_mentions, main) if kind != "venues" else None
         town = qualifier or local or main
-        if _road_number(text) and (town is None or town.country_code not in _ROAD_COUNTRIES):
+        if road_number(text) and (town is None or town.country_code not in ROAD_COUNTRIES):
             continue  # "the A380" in a story placed nowhere in Britain is an aircraft
         kept = [m for m in kept if m not in touching]
         place = (
@@ -209,14 +202,14 @@ def site_town(
     """The town a name the gazetteer lacks lies in, by the rules above: its qualifier ("X in
     Y") among `mentions`, else a town of its clause (streets and sites), else the main town
     among `towns` (default `mentions`, less names of persons); None when the article names
-    none."""
+    none. A known organisation ("the United Nations") has only its qualifier's town, as in
+    `place_facilities`."""
+    qualifier = qualifier_town(doc, start, end, mentions)
+    if qualifier is None and _person(doc, start, end, ("organisation",)):
+        return None
     main = _main_town(_not_persons(doc, mentions if towns is None else towns), dateline, size)
     local = doc[end - 1].lower_.rstrip(".") in _any_words()
-    town = (
-        qualifier_town(doc, start, end, mentions)
-        or (_local_town(doc, start, end, mentions, main) if local else None)
-        or main
-    )
+    town = qualifier or (_local_town(doc, start, end, mentions, main) if local else None) or main
     return None if town is None else replace(town, resolution=min(town.resolution, 4))
 
 
@@ -282,20 +275,45 @@ def _qualifier(
     by_start: dict[int, PlaceMention],
     by_end: dict[int, PlaceMention],
 ) -> Place | None:
-    """The town of "X in (southwest) Y", "X, Y" or "Y's X", if Y is a resolved town."""
-    nxt = end + 1
-    if end < len(doc) and doc[end].lower_ == "in":
+    """The town of "X in (southwest) Y", "X, Y" or "Y's X", if Y is a resolved town; a date
+    or time between the name and "in Y" is skipped ("at X on Wednesday, Nov. 2, in Y")."""
+    at = past_date(doc, end)
+    nxt = at + 1
+    if at < len(doc) and doc[at].lower_ == "in":
         nxt = _skip_in_words(doc, nxt, step=1)
-    elif not (end < len(doc) and doc[end].text == ","):
+    elif at > end or not (end < len(doc) and doc[end].text == ","):
         nxt = -1
     after = by_start.get(nxt)
     if after is not None and town_or_county(after.place):
         return after.place
+    if after is not None and at < len(doc) and doc[at].lower_ == "in":
+        capital = _capital_named(doc, after, by_start)
+        if capital is not None:
+            return capital
     if start > 0 and doc[start - 1].tag_ == "POS":
         owner = by_end.get(start - 1)
         if owner is not None and owner.place.feature_class == "P":
             return owner.place
     return None
+
+
+def _capital_named(
+    doc: Doc, country: PlaceMention, by_start: dict[int, PlaceMention]
+) -> Place | None:
+    """For "in the U.S. capital" ("X in the U.S. capital"): the capital of that country
+    where the article names it elsewhere ("Washington"); None otherwise."""
+    i = country.end + (1 if country.end < len(doc) and doc[country.end].tag_ == "POS" else 0)
+    if country.place.feature_code != "PCLI" or i >= len(doc) or doc[i].lower_ != "capital":
+        return None
+    iso3 = country.place.country_code
+    return next(
+        (
+            m.place
+            for m in by_start.values()
+            if m.place.feature_code == "PPLC" and m.place.country_code == iso3
+        ),
+        None,
+    )
 
 
 def _not_persons(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:

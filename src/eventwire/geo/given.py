@@ -23,8 +23,13 @@ given span takes the place of the hits it overlaps. Each given span is read as, 
      town the article puts it in, as `facilities` places a site: its qualifier town, or the
      article's main town among the stage's own toponyms (a tie goes to a town ten times
      larger than the others: Chicago, not a suburb named as often), with resolution 4 at
-     most; a physical feature ("the X River") or an upper-case code is not placed;
+     most; a physical feature ("the X River", "Mount X"), an upper-case code, a word
+     naming a people or used as an adjective ("Siberian", "Austro-"), and a known
+     organisation without a qualifier ("the United Nations") are not placed, nor is a name
+     whose own words name another country than its town's ("Air Canada Cargo");
   8. else unresolved (resolution 0), its text kept.
+A span inside a street or venue name the stage found ("Bourbon" of "Bourbon and Dauphine
+streets", "the Pioneer cinema in Dewsbury") skips steps 1-4: it is that street or venue.
 """
 
 from __future__ import annotations
@@ -37,10 +42,10 @@ from spacy.tokens import Doc, Span
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.abbreviations import article_countries, holds_town, state_readings
 from eventwire.geo.cues import FEATURE_WORDS, name_text, strip_the
-from eventwire.geo.demonyms import adjective_place, adjective_words
-from eventwire.geo.facilities import site_town, town_size
+from eventwire.geo.demonyms import adjective_place, adjective_words, demonym_countries
+from eventwire.geo.facilities import qualifier_town, site_town, town_size
 from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
-from eventwire.geo.lookup import strong_reading
+from eventwire.geo.lookup import as_written, strong_reading, the_noun
 from eventwire.geo.ranking import COMPASS, STRONG_CODES, Hit
 from eventwire.records import Place
 
@@ -50,11 +55,23 @@ TokenSpan = tuple[int, int]  # (start token, end token) of a given span in the p
 
 
 def given_hits(
-    doc: Doc, gaz: Gazetteer, given: Sequence[TokenSpan], found: list[Hit], hits: list[Hit]
+    doc: Doc,
+    gaz: Gazetteer,
+    given: Sequence[TokenSpan],
+    found: list[Hit],
+    hits: list[Hit],
+    *,
+    streets: frozenset[int] = frozenset(),
 ) -> tuple[list[Hit], list[TokenSpan | None]]:
     """`hits` with one hit per given span that has a reading, in place of the hits it
-    overlaps, and the bounds of each given span's hit (None when it has none)."""
-    chosen: list[Hit | None] = [_given_hit(doc, gaz, s, e, found, hits) for s, e in given]
+    overlaps, and the bounds of each given span's hit (None when it has none). A span
+    inside a street's or venue's name (`streets`: their tokens) has none: it is that
+    street or venue, placed as one (step 5), not a town of its name ("Bourbon" of "Bourbon
+    and Dauphine streets", "Pioneer" of "the Pioneer cinema in Dewsbury")."""
+    chosen: list[Hit | None] = [
+        None if streets.issuperset(range(s, e)) else _given_hit(doc, gaz, s, e, found, hits)
+        for s, e in given
+    ]
     mine = {(h.start, h.end): h for h in chosen if h is not None}
     kept = [
         h
@@ -71,7 +88,7 @@ def _given_hit(
 ) -> Hit | None:
     span = _name_span(doc[start:end])
     name = normalize(name_text(span))
-    adjective = span.text in adjective_words()
+    adjective = _cased(span.text) in adjective_words()
     # A country adjective outranks a town of its name that recognition rejected ("the
     # Canadian Press" is no town Canadian, Texas); an accepted one stays.
     for pool in (hits,) if adjective else (hits, found):
@@ -90,7 +107,10 @@ def _given_hit(
     if states and not local:  # "SA" in a story about South Africa: no Australian state
         country = _initials_country(gaz, span.text, countries)
         return Hit(span.start, span.end, span.text, country, "GPE") if country else None
-    readings = local or (gaz.candidates(span.text) if name else []) or _part_of_area(gaz, span)
+    readings = local or (as_written(span.text, gaz.candidates(span.text)) if name else [])
+    if the_noun(doc, span):  # "the Valley": an area the article knows, no town Valley
+        return None
+    readings = readings or _part_of_area(gaz, span)
     if readings:
         return Hit(span.start, span.end, name_text(span), readings, span.root.ent_type_)
     return _inner_hit(doc, span, end, found, hits)
@@ -208,22 +228,70 @@ def _unknown(
     words = adjective_words()
     organisation = any(t.ent_type_ == "ORG" for t in span)
     adjective = next(
-        (span[:k].text for k in (2, 1) if span[:k].text in words),
+        (_cased(span[:k].text) for k in (2, 1) if _cased(span[:k].text) in words),
         None,
     )
-    if adjective is not None and adjective != span.text and not organisation:
+    whole = adjective == _cased(span.text)
+    if adjective is not None and not whole and not organisation:
         adjective = None
     country = adjective_place(adjective, gaz) if adjective else None
     if country is not None:
-        whole = adjective == span.text
         place = replace(country, extracted_place=text)
         return PlaceMention(start, end, place, literal=not whole)
     town = None
-    feature = span[-1].lower_ in FEATURE_WORDS or span[0].lower_ in FEATURE_WORDS
+    first = span[0].lower_.rstrip(".")
+    feature = span[-1].lower_ in FEATURE_WORDS or first in FEATURE_WORDS | _PEAK_WORDS
     code = len(span) == 1 and span[0].is_alpha and span[0].is_upper  # "SA": no town's site
-    if not feature and not code:
+    if not feature and not code and not _people_word(doc, span):
         line = doc._.dateline_place
         town = site_town(doc, start, end, mentions, line, towns=context(), size=town_size(gaz))
+    if town is not None and qualifier_town(doc, start, end, mentions) is None:
+        named = _named_countries(doc, gaz, span)
+        town = None if named and town.country_code not in named else town
     if town is None:
         return PlaceMention(start, end, Place(text, resolution=0))
     return PlaceMention(start, end, replace(town, extracted_place=text))
+
+
+def _cased(text: str) -> str:
+    """A word in capitals as a country adjective is written ("KAZAKH INVEST" -> "Kazakh"
+    INVEST); other text as it is."""
+    return text.title() if text.isupper() and len(text) > 3 else text
+
+
+#: First words of a mountain's name ("Mount Chaambi"): a feature, no site of a town.
+_PEAK_WORDS = frozenset({"mount", "mt"})
+#: Entity labels of a word naming a people or a language ("Kurdish", "Havanese").
+_PEOPLE_LABELS = frozenset({"NORP", "LANGUAGE"})
+
+
+def _people_word(doc: Doc, span: Span) -> bool:
+    """A one-word name used as an adjective or naming a people or language ("a Siberian
+    chill", "the Kurdish enclave"), or the first half of a compound adjective ("Austro-
+    Hungarian", "Havanese-Maltese"): no site of the article's main town, and, unless a
+    country or region adjective we know (placed before), no place we can put anywhere."""
+    if len(span) != 1:
+        return False
+    word = span[0]
+    if word.ent_type_ in _PEOPLE_LABELS or word.pos_ == "ADJ":
+        return True
+    i = word.i
+    return i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].is_title
+
+
+def _named_countries(doc: Doc, gaz: Gazetteer, span: Span) -> frozenset[str]:
+    """Countries a name's own words, or an "in Y" right after it, name ("Air Canada Cargo",
+    "the Vatican Gardens", "the Summit of the Americas in Peru"): a site so named lies in
+    that country, or at least not in a town of another one."""
+    demonyms = demonym_countries()
+    found = {demonyms[t.text] for t in span if t.text in demonyms}
+    words = [t for t in span if t.is_title or t.is_upper]
+    i = span.end + 1 if span.end < len(doc) and doc[span.end].lower_ == "in" else -1
+    if 0 < i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    after = [doc[i : i + n] for n in (3, 2, 1) if i > 0 and i + n <= len(doc)]
+    for part in [*(doc[t.i : t.i + 1] for t in words), *after]:
+        top = next(iter(gaz.candidates(part.text)), None)
+        if top is not None and top.feature_code == "PCLI" and top.match != ALTERNATE:
+            found.add(top.country_code)
+    return frozenset(found)

@@ -25,10 +25,18 @@ from eventwire.geo.cues import (
 )
 from eventwire.geo.demonyms import adjective_words
 from eventwire.geo.gazetteer import ADMIN_WORDS, ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
-from eventwire.geo.ranking import BIG_CITY, COMPASS, STRONG_CODES, Hit
+from eventwire.geo.ranking import BIG_CITY, COMPASS, STRONG_CODES, WORLD_CITY, Hit
 from eventwire.geo.vouched import actor_town
 
-__all__ = ["accept", "actor_tokens", "lookup_spans", "name_runs"]
+__all__ = [
+    "THE_NOUNS",
+    "accept",
+    "actor_tokens",
+    "as_written",
+    "lookup_spans",
+    "name_runs",
+    "the_noun",
+]
 
 SPAN_LABELS = PLACE_LABELS | {"PERSON", "ORG"}
 #: Actor kinds that make a span not a place ("Israeli", "Sen. Georgia Smith", "Hamas").
@@ -115,7 +123,9 @@ def lookup_spans(
                 span = strip_the(doc[i:j])
                 if _no_name(doc, span, gaz, adjectives):
                     continue
-                found = gaz.candidates(span.text) if not dated(doc, span) else []
+                found = (
+                    as_written(span.text, gaz.candidates(span.text)) if not dated(doc, span) else []
+                )
                 kinds = {skip[t] for t in tokens if t in skip}
                 in_actor = bool(found and kinds) and not _actor_place(
                     doc, i, found[0], kinds, surnames
@@ -144,6 +154,25 @@ def lookup_spans(
     return sorted(hits, key=lambda h: h.start)
 
 
+def as_written(text: str, found: list[Candidate]) -> list[Candidate]:
+    """`found` without the readings its writing rules out: an acronym ("MoD", "TNA", "BA",
+    "WA") is no town or district whose name it only spells ("Maud", "Tena", "Ba", Wa in
+    Ghana), and a word in lower case ("the bush") names no town. Kept: countries and
+    admin-1 areas (state abbreviations are read by `abbreviations`), aliases of our data
+    files, and a world city's alternate names ("NYC")."""
+    letters = text.replace(".", "")
+    acronym = 2 <= len(letters) <= 4 and sum(ch.isupper() for ch in letters) >= 2
+    if not (acronym or text.islower()):
+        return found
+    return [
+        c
+        for c in found
+        if c.match == ALIAS
+        or (c.feature_class != "P" if text.islower() else c.feature_code in ("PCLI", "ADM1"))
+        or (acronym and c.match == ALTERNATE and c.population >= WORLD_CITY)
+    ]
+
+
 def _hit(
     doc: Doc,
     span: Span,
@@ -165,14 +194,34 @@ def _hit(
 
 
 def _no_name(doc: Doc, span: Span, gaz: Gazetteer, adjectives: frozenset[str]) -> bool:
-    """Spans never looked up: a lone compass word ("North" of "North Africa"), an adjective
-    of a country or region ("the English city": no town English) and a name before a
-    feature word ("Dnipro River", left to `_features`)."""
-    if len(span) == 1 and span[0].lower_ in LONE_WORDS:
+    """Spans never looked up: a lone compass word ("North" of "North Africa"), a landform
+    noun after "the" (`the_noun`), an adjective of a country or region ("the English
+    city": no town English) and a name before a feature word ("Dnipro River", left to
+    `_features`)."""
+    if len(span) == 1 and span[0].lower_ in LONE_WORDS or the_noun(doc, span):
         return True
     if span.text in adjectives and not _country_like(gaz, span.text):
         return True
     return span.end < len(doc) and doc[span.end].lower_ in FEATURE_WORDS
+
+
+#: Common nouns of landforms and polities that, capitalised after "the", name an area the
+#: article knows ("here in the Valley", "atop the Mesa", "people from the Republic"), not a
+#: town that happens to bear the noun as its name (Valley, Nebraska; Republic, Missouri).
+THE_NOUNS = frozenset(
+    {"valley", "mesa", "republic", "delta", "plains", "coast", "peninsula", "highlands",
+     "lowlands", "basin", "plateau", "frontier", "outback", "prairie", "prairies", "interior"}
+)  # fmt: skip
+
+
+def the_noun(doc: Doc, span: Span) -> bool:
+    """A one-word name after "the" that is one of `THE_NOUNS` ("the Valley")."""
+    return (
+        len(span) == 1
+        and span.start > 0
+        and doc[span.start - 1].lower_ == "the"
+        and span[0].lower_ in THE_NOUNS
+    )
 
 
 def _country_like(gaz: Gazetteer, name: str) -> bool:

@@ -39,7 +39,7 @@ from eventwire.geo.facilities import (
 )
 from eventwire.geo.gazetteer import ALIAS, Candidate, Gazetteer, normalize
 from eventwire.geo.given import TokenSpan, given_hits, given_mentions
-from eventwire.geo.lookup import accept, actor_tokens, lookup_spans, name_runs
+from eventwire.geo.lookup import accept, actor_tokens, lookup_spans, name_runs, the_noun
 from eventwire.geo.qualifiers import qualify
 from eventwire.geo.ranking import (
     COMPASS,
@@ -101,16 +101,18 @@ def _literal(doc: Doc, hit: Hit, cand: Candidate) -> bool:
 def _unresolved(
     doc: Doc, taken: set[int], runs: list[tuple[int, int]], skip: dict[int, str]
 ) -> list[PlaceMention]:
-    """Capitalised objects of in/near/around/outside/at that the gazetteer does not know."""
+    """Capitalised objects of in/near/around/outside/at that the gazetteer does not know,
+    and landform nouns after "the" ("the Valley", `lookup.the_noun`), which it is not asked."""
     found: list[PlaceMention] = []
     for start, end in runs:
         span = doc[start:end]
         root = span.root
         if taken.intersection(range(start, end)) or skip.keys() & range(start, end):
             continue
-        if root.dep_ != "pobj" or root.head.lower_ not in UNRESOLVED_PREPS:
-            continue
-        if any(t.ent_type_ in NOT_PLACE_LABELS for t in span):
+        after_prep = root.dep_ == "pobj" and root.head.lower_ in UNRESOLVED_PREPS
+        labelled = any(t.ent_type_ in NOT_PLACE_LABELS for t in span)
+        # "atop the Mesa" is a place, whatever the model's label
+        if not the_noun(doc, span) and (not after_prep or labelled):
             continue
         found.append(PlaceMention(start, end, Place(extracted_place=span.text, resolution=0)))
     return found
@@ -141,7 +143,10 @@ def find_places(
     found, hits, embedded = _gather(doc, gaz, runs, facilities, actor_kinds)
     bounds: list[TokenSpan | None] = []
     if given:
-        hits, bounds = given_hits(doc, gaz, given, found, hits)
+        streets = frozenset(
+            i for s, e, kind in facilities if kind == "streets" for i in range(s, e)
+        )
+        hits, bounds = given_hits(doc, gaz, given, found, hits, streets=streets)
     accepted = {h.start for h in hits}
     hits, chosen = _resolve(doc, found, hits)
     unplaced = _generic_abroad(doc, hits, chosen)

@@ -14,7 +14,7 @@ from eventwire.geo.gazetteer import ALTERNATE, Candidate, normalize
 from eventwire.geo.ranking import COMPASS, Hit, province_key
 from eventwire.geodesy import km
 
-__all__ = ["COUNTY_KM", "after_unknown_name", "qualify"]
+__all__ = ["COUNTY_KM", "after_unknown_name", "past_date", "qualify"]
 
 
 def qualify(doc: Doc, hits: list[Hit]) -> None:
@@ -108,3 +108,18 @@ def _km(c: Candidate, lat: float, lon: float) -> float:
     if c.lat is None or c.lon is None:
         return math.inf
     return km(c.lat, c.lon, lat, lon)
+
+
+#: Entity labels of a date or time phrase between a name and its "in Y".
+_DATE_LABELS = frozenset({"DATE", "TIME"})
+
+
+def past_date(doc: Doc, i: int) -> int:
+    """The token after a date or time phrase starting at token `i` ("on Wednesday, Nov. 2,
+    2016,", "last night"), with its opening "on" or "at" and its commas; `i` if none."""
+    j = i + 1 if i < len(doc) and doc[i].lower_ in ("on", "at") else i
+    if j >= len(doc) or doc[j].ent_type_ not in _DATE_LABELS:
+        return i
+    while j < len(doc) and (doc[j].ent_type_ in _DATE_LABELS or doc[j].text == ","):
+        j += 1
+    return j

@@ -245,7 +245,10 @@ def choose(
     compass = prev in COMPASS
     # A name's own reading must not count as its context ("Georgia" the country voting for itself).
     own = Counter({top.country_code: 1})
-    ctx = context - own
+    # A town opening an organisation's or event's name ("the Venice Commission", "Cambridge
+    # Analytica") is where the name comes from, not where the story is: the story's
+    # countries say nothing of it (its qualifiers, states and nearby towns still count).
+    ctx = Counter() if hit.opening or hit.in_actor else context - own
     if _prominent(hit):
         # A national capital, or a city dwarfing its namesakes, stays one against the
         # article's country mix ("In Washington" in a story about Britain, "born in
