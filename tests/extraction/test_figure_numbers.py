@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from figure_helpers import figures_of, one_figure
 from spacy.language import Language
 
 from eventwire.extraction.figure_numbers import number_spans
 from eventwire.extraction.figure_words import load_words
-from eventwire.extraction.figures import find_figures
-from eventwire.extraction.mentions import FigureMention
-from eventwire.records import Figure
-
-
-def _figures(nlp: Language, text: str) -> list[FigureMention]:
-    return find_figures(nlp(text))
-
-
-def _one(nlp: Language, text: str) -> Figure:
-    found = _figures(nlp, text)
-    assert len(found) == 1, [m.figure for m in found]
-    return found[0].figure
 
 
 @pytest.mark.model
@@ -49,7 +37,7 @@ def test_number_spans_join_ranges_vague_numbers_and_multipliers(bare_nlp: Langua
 def test_figure_numbers_number_words(
     bare_nlp: Language, text: str, value: int | None, low: int | None
 ) -> None:
-    figure = _one(bare_nlp, text)
+    figure = one_figure(bare_nlp, text)
     assert (figure.value, figure.low) == (value, low)
     if value is None:
         assert figure.qualifier == "approx"
@@ -73,4 +61,4 @@ def test_figure_numbers_number_words(
 def test_figure_numbers_non_counts_are_ignored(
     bare_nlp: Language, text: str, values: list[int]
 ) -> None:
-    assert [m.figure.value for m in _figures(bare_nlp, text)] == values
+    assert [m.figure.value for m in figures_of(bare_nlp, text)] == values

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from figure_helpers import figures_of, one_figure
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.extraction.figure_events import figures_for_event, size_from_figures
 from eventwire.extraction.figures import figures_component, find_figures
-from eventwire.extraction.mentions import EventMention, FigureMention
+from eventwire.extraction.mentions import EventMention
 from eventwire.records import Figure, Size
-
-
-def _figures(nlp: Language, text: str) -> list[FigureMention]:
-    return find_figures(nlp(text))
-
-
-def _one(nlp: Language, text: str) -> Figure:
-    found = _figures(nlp, text)
-    assert len(found) == 1, [m.figure for m in found]
-    return found[0].figure
-
 
 # --- kinds ---------------------------------------------------------------------------------
 
@@ -45,7 +35,7 @@ def _one(nlp: Language, text: str) -> Figure:
     ],
 )
 def test_figures_kind_from_anchor_word(bare_nlp: Language, text: str, kind: str) -> None:
-    assert _one(bare_nlp, text).kind == kind
+    assert one_figure(bare_nlp, text).kind == kind
 
 
 @pytest.mark.model
@@ -61,7 +51,7 @@ def test_figures_anchor_is_verb_or_noun(bare_nlp: Language) -> None:
 
 @pytest.mark.model
 def test_figures_two_kinds_in_one_sentence(bare_nlp: Language) -> None:
-    found = _figures(bare_nlp, "A car bomb killed two officers and wounded nine others.")
+    found = figures_of(bare_nlp, "A car bomb killed two officers and wounded nine others.")
     assert [(m.figure.kind, m.figure.value) for m in found] == [("killed", 2), ("injured", 9)]
 
 
@@ -96,7 +86,7 @@ def test_figures_qualifier_and_bounds(
     low: int | None,
     high: int | None,
 ) -> None:
-    figure = _one(bare_nlp, text)
+    figure = one_figure(bare_nlp, text)
     assert (figure.qualifier, figure.value, figure.low, figure.high) == (
         qualifier,
         value,
@@ -107,7 +97,7 @@ def test_figures_qualifier_and_bounds(
 
 @pytest.mark.model
 def test_figures_governing_verb_gives_qualifier(bare_nlp: Language) -> None:
-    figure = _one(bare_nlp, "The death toll is nearing 12,000.")
+    figure = one_figure(bare_nlp, "The death toll is nearing 12,000.")
     assert (figure.kind, figure.value, figure.qualifier) == ("killed", 12000, "approx")
 
 
@@ -116,7 +106,7 @@ def test_figures_governing_verb_gives_qualifier(bare_nlp: Language) -> None:
 
 @pytest.mark.model
 def test_figures_population_denominator_is_not_the_count(bare_nlp: Language) -> None:
-    figure = _one(bare_nlp, "Most of the population of 1.8 million has been displaced.")
+    figure = one_figure(bare_nlp, "Most of the population of 1.8 million has been displaced.")
     assert figure.kind == "displaced"
     assert (figure.value, figure.low, figure.high) == (None, None, 1_800_000)
     assert (figure.qualifier, figure.scope) == ("at_most", "cumulative")
@@ -139,7 +129,7 @@ def test_figures_population_denominator_is_not_the_count(bare_nlp: Language) -> 
     ],
 )
 def test_figures_scope(bare_nlp: Language, text: str, scope: str) -> None:
-    assert _one(bare_nlp, text).scope == scope
+    assert one_figure(bare_nlp, text).scope == scope
 
 
 @pytest.mark.model
@@ -148,7 +138,7 @@ def test_figures_incident_beside_running_total(bare_nlp: Language) -> None:
         "Four people were killed in the shelling, raising the death toll since the war began "
         "to 5,600."
     )
-    found = [m.figure for m in _figures(bare_nlp, text)]
+    found = [m.figure for m in figures_of(bare_nlp, text)]
     assert [(f.value, f.scope) for f in found] == [(4, "incident"), (5600, "cumulative")]
 
 
@@ -157,7 +147,7 @@ def test_figures_incident_beside_running_total(bare_nlp: Language) -> None:
 
 @pytest.mark.model
 def test_figures_claimed_by_the_reporting_source(bare_nlp: Language) -> None:
-    figure = _one(bare_nlp, "The Interior Ministry says the death toll is nearing 2,000.")
+    figure = one_figure(bare_nlp, "The Interior Ministry says the death toll is nearing 2,000.")
     assert (figure.value, figure.qualifier, figure.scope) == (2000, "approx", "cumulative")
     assert figure.claimed_by is not None
     assert "Interior Ministry" in figure.claimed_by.entity_text
@@ -165,7 +155,7 @@ def test_figures_claimed_by_the_reporting_source(bare_nlp: Language) -> None:
 
 @pytest.mark.model
 def test_figures_unreported_claim_has_no_claimant(bare_nlp: Language) -> None:
-    assert _one(bare_nlp, "Gunmen killed six guards.").claimed_by is None
+    assert one_figure(bare_nlp, "Gunmen killed six guards.").claimed_by is None
 
 
 # --- component, events, size ---------------------------------------------------------------
