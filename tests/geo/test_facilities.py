@@ -198,3 +198,27 @@ def test_facilities_name_before_a_venue_noun_and_in_town(parse: Callable[..., Do
     doc = parse("Fans in Leeds cheered. We met at the Pioneer cinema in Dewsbury. Leeds won.")
     place = _place(doc, "Pioneer cinema")
     assert (place.resolved_place, place.extracted_place) == ("Dewsbury", "Pioneer cinema")
+
+
+def test_facilities_town_list_before_streets_is_no_street(parse: Callable[..., Doc]) -> None:
+    # No street cue: "Lisbon and Rome streets" are streets of those towns, not of Madrid.
+    doc = parse("Officers in Madrid said Lisbon and Rome streets were quiet as well.")
+    places = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    assert (places["Lisbon"].resolved_place, places["Lisbon"].country_code) == ("Lisbon", "PRT")
+    assert (places["Rome"].resolved_place, places["Rome"].country_code) == ("Rome", "ITA")
+
+
+def test_facilities_listed_street_takes_no_main_town(parse: Callable[..., Doc]) -> None:
+    doc = parse(
+        "Police in Leeds met on Monday. A van overturned at Ferncliff and Tollgate streets. "
+        "A bus stopped at Quarry and Mill streets in Harrogate."
+    )
+    assert _place(doc, "Ferncliff").resolution == 0  # its clause names no town
+    assert _place(doc, "Quarry").resolved_place == "Harrogate"
+
+
+def test_facilities_state_before_a_venue_noun_stays_the_state(parse: Callable[..., Doc]) -> None:
+    doc = parse("Inmates were moved to a Florida jail in Tampa on Friday.")
+    places = {doc[m.start : m.end].text: m.place for m in doc._.places}
+    assert (places["Florida"].feature_code, places["Florida"].country_code) == ("ADM1", "USA")
+    assert places["Tampa"].resolved_place == "Tampa"

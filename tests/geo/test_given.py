@@ -196,8 +196,12 @@ def test_given_site_takes_the_town_behind_a_date() -> None:
 
 def test_given_site_naming_another_country_skips_the_main_town() -> None:
     text = "Officials in Leeds met on Monday. Crates came from Air Canada Freight. Leeds agreed."
-    (found,) = geoparse(text, spans=[_span(text, "Air Canada Freight")])
-    assert found.place.resolution == 0
+    text += " They met at Larkspur Hall."
+    freight, hall = geoparse(
+        text, spans=[_span(text, "Air Canada Freight"), _span(text, "Larkspur Hall")]
+    )
+    assert freight.place.resolution == 0
+    assert hall.place.resolved_place == "Leeds"  # a plain site still takes the main town
 
 
 def test_given_site_in_a_country_capital_named_elsewhere() -> None:
@@ -210,9 +214,11 @@ def test_given_site_in_a_country_capital_named_elsewhere() -> None:
 
 
 def test_given_mountain_is_no_site_of_the_main_town() -> None:
-    text = "Troops in Tunis left for Mount Qorvash on Monday. Tunis stayed calm."
-    (found,) = geoparse(text, spans=[_span(text, "Mount Qorvash")])
-    assert found.place.resolution == 0
+    text = "Troops in Tunis left for Mount Qorvash on Monday. They met at Larkspur Hall. Tunis"
+    text += " stayed calm."
+    peak, hall = geoparse(text, spans=[_span(text, "Mount Qorvash"), _span(text, "Larkspur Hall")])
+    assert peak.place.resolution == 0
+    assert hall.place.resolved_place == "Tunis"  # a plain site still takes the main town
 
 
 def test_given_name_of_a_listed_street_is_the_street() -> None:
@@ -252,3 +258,39 @@ def test_given_country_adjective_in_capitals_is_its_country() -> None:
     text = "The ministry and KAZAKH INVEST signed a deal in Astana on Monday."
     (found,) = geoparse(text, spans=[_span(text, "KAZAKH")])
     assert (found.place.country_code, found.place.resolution) == ("KAZ", 1)
+
+
+def test_given_town_in_capitals_is_the_town() -> None:
+    text = "Mourners in ROME gathered on Sunday. Italian police said."
+    (found,) = geoparse(text, spans=[_span(text, "ROME")])
+    assert (found.place.resolved_place, found.place.country_code) == ("Rome", "ITA")
+
+
+def test_given_district_named_after_a_people_is_in_its_town() -> None:
+    text = "Diners in Columbus packed German Village on Friday. Columbus police said."
+    (found,) = geoparse(text, spans=[_span(text, "German Village")])
+    assert (found.place.resolved_place, found.place.country_code) == ("Columbus", "USA")
+
+
+def test_given_mount_school_is_a_site_of_the_main_town() -> None:
+    text = "Parents in Pittsburgh met at Mount Larkspur Academy. Pittsburgh police agreed."
+    (found,) = geoparse(text, spans=[_span(text, "Mount Larkspur Academy")])
+    assert found.place.resolved_place == "Pittsburgh"
+
+
+def test_given_state_before_a_venue_noun_is_the_state() -> None:
+    text = "Inmates were moved to a Florida jail in Tampa on Friday."
+    (found,) = geoparse(text, spans=[_span(text, "Florida")])
+    assert (found.place.feature_code, found.place.resolved_place) == ("ADM1", "Florida")
+
+
+def test_given_town_list_without_street_cue_is_towns() -> None:
+    text = "Crowds packed Lagos and Abuja streets on Saturday."
+    found = geoparse(text, spans=[_span(text, "Lagos"), _span(text, "Abuja")])
+    assert [t.place.resolved_place for t in found] == ["Lagos", "Abuja"]
+
+
+def test_given_town_in_capitals_keeps_its_own_big_town() -> None:
+    text = "Officers in YORK said the woman was charged. British police agreed."
+    (found,) = geoparse(text, spans=[_span(text, "YORK")])
+    assert (found.place.resolved_place, found.place.country_code) == ("York", "GBR")

@@ -243,3 +243,20 @@ def test_places_direction_word_region_of_a_named_country(parse: Callable[..., Do
     doc = parse("Floods hit Cameroon this week, and farms in the West region were cut off.")
     west = [m.place for m in doc._.places if m.place.extracted_place.startswith("West")]
     assert west and west[0].country_code == "CMR"
+
+
+def test_places_modifier_mesa_is_the_town(parse: Callable[..., Doc]) -> None:
+    doc = parse("The Mesa school board met on Tuesday. Tempe officials agreed.")
+    mesa = next(m.place for m in doc._.places if doc[m.start : m.end].text == "Mesa")
+    assert (mesa.geonameid, mesa.country_code) == (5304391, "USA")
+
+
+def test_places_agency_word_after_the_is_no_place(parse: Callable[..., Doc]) -> None:
+    doc = parse("The Interior minister flew to Denver on Monday.")
+    assert [doc[m.start : m.end].text for m in doc._.places] == ["Denver"]
+
+
+def test_places_all_caps_towns_are_the_towns(parse: Callable[..., Doc]) -> None:
+    doc = parse("Mourners in ROME and LIMA gathered on Sunday.")
+    found = {doc[m.start : m.end].text: m.place.country_code for m in doc._.places}
+    assert found == {"ROME": "ITA", "LIMA": "PER"}

@@ -19,8 +19,8 @@ a town named nowhere in the article is never guessed.
 
 British and Irish road numbers after "the" ("on the A417", "the A436, A40 and A429") are
 streets too, kept only when their town is in Britain or Ireland ("the A350" is an aircraft),
-and so are names listed before a plural street word ("State and Hubbard streets"); see
-`streets`.
+and so are names listed after a street cue and before a plural street word ("at State and
+Hubbard streets"; see `streets`), which take a qualifier or clause town, never the main one.
 
 Any other name after a locative word and before "in Y" ("a dinner at Le Marais Bistro in
 Lyon"), or before a lower-case venue noun and "in Y" ("the Pioneer cinema in Dewsbury"), is
@@ -39,25 +39,32 @@ from spacy.tokens import Doc
 from eventwire.datafiles import load_yaml
 from eventwire.extraction.doctables import sentence_of
 from eventwire.extraction.mentions import PlaceMention
-from eventwire.geo.cues import before, strong_cue
+from eventwire.geo.cues import strong_cue
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.qualifiers import past_date
 from eventwire.geo.ranking import COMPASS, town_or_county
 from eventwire.geo.streets import ROAD_COUNTRIES, listed_streets, road_number, road_spans
+from eventwire.geo.venues import actor_in, capital_named, venue_before_in, venue_noun
 from eventwire.geodesy import km
 from eventwire.records import Place
 
-__all__ = ["Facility", "facility_spans", "place_facilities", "site_town", "town_size"]
+__all__ = [
+    "Facility",
+    "facility_spans",
+    "facility_word",
+    "place_facilities",
+    "site_town",
+    "town_size",
+]
 
 Facility = tuple[int, int, str]  # (start token, end token, "streets" | "sites" | "venues")
-#: Words before a venue's name ("a dinner at X in Lyon").
-VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "to", "from"})
 
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
     data = load_yaml("facility_words.yaml")
-    return {kind: frozenset(data[kind]) for kind in ("streets", "sites", "venues")}
+    kinds = ("streets", "sites", "venues", "institutions")
+    return {kind: frozenset(data[kind]) for kind in kinds}
 
 
 @lru_cache(maxsize=1)
@@ -66,19 +73,29 @@ def _any_words() -> frozenset[str]:
     return _words()["streets"] | _words()["sites"]
 
 
+def facility_word(word: str) -> bool:
+    """Whether a lower-case word ends the name of a street, site, venue or institution
+    ("hospital", "school"): a "Mount X" so named is no mountain."""
+    return any(word.rstrip(".") in words for words in _words().values())
+
+
 #: Words between "in" and its town: "in (southwest / the / downtown) Leeds".
 _IN_SKIP = COMPASS | {"the", "downtown", "central"}
 
 
-def facility_spans(doc: Doc, runs: list[tuple[int, int]]) -> list[Facility]:
-    """Proper-noun runs of two or more tokens whose last word is a street or site word.
+def facility_spans(
+    doc: Doc, runs: list[tuple[int, int]], *, gaz: Gazetteer | None = None
+) -> list[Facility]:
+    """Proper-noun runs of two or more tokens whose last word is a street or site word,
+    venues (`venues`), road numbers and listed streets (`streets`);
+    `gaz` keeps countries, states and big towns out of venue names and street lists.
 
     A possessive inside the run stays with it ("St Mary's Hospital"); a run that opens with
     a possessive town ("Derry's Altnagelvin Hospital") starts after it. A capitalised
     street or site word right after the run ends it even if tagged a common noun.
     """
     known = _any_words()
-    words = {k: v for k, v in _words().items() if k != "venues"}
+    words = {k: v for k, v in _words().items() if k in ("streets", "sites")}
     found: list[Facility] = []
     for start, end in _joined(doc, runs):
         if end < len(doc) and doc[end].is_title and doc[end].lower_.rstrip(".") in known:
@@ -87,31 +104,11 @@ def facility_spans(doc: Doc, runs: list[tuple[int, int]]) -> list[Facility]:
         kind = next((k for k, ws in words.items() if last in ws), None)
         if kind is not None and end - start >= 2:
             found.append((start, end, kind))
-        elif _venue(doc, start, end):
+        elif venue_before_in(doc, start, end):
             found.append((start, end, "venues"))
-        elif _venue_noun(doc, end):
+        elif venue_noun(doc, start, end, nouns=_words()["venues"] | known, gaz=gaz):
             found.append((start, end + 1, "venues"))  # "the Pioneer cinema in Dewsbury"
-    return sorted(found + road_spans(doc) + listed_streets(doc), key=lambda f: f[0])
-
-
-def _venue_noun(doc: Doc, end: int) -> bool:
-    """Whether a lower-case venue noun and "in Y" follow a name ending at `end`: "the
-    Pioneer cinema in Dewsbury" is a cinema in Dewsbury, not a town Pioneer."""
-    if end + 2 >= len(doc) or not doc[end].is_lower:
-        return False
-    venue = doc[end].lower_ in _words()["venues"] or doc[end].lower_ in _any_words()
-    return venue and doc[end + 1].lower_ == "in" and doc[end + 2].is_title
-
-
-def _venue(doc: Doc, start: int, end: int) -> bool:
-    """A name after a locative word and before "in": "at Le Marais Bistro in Lyon"; not a
-    person's name ("a letter from Smith in Boston")."""
-    prev = before(doc, start)
-    if prev is None or prev.lower_ not in VENUE_PREPS:
-        return False
-    if not (end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].is_title):
-        return False
-    return not (any(t.ent_type_ == "PERSON" for t in doc[start:end]) or _person(doc, start, end))
+    return sorted(found + road_spans(doc) + listed_streets(doc, gaz=gaz), key=lambda f: f[0])
 
 
 def _joined(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -129,12 +126,6 @@ def _joined(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             joined.append((start, end))
     return joined
-
-
-def _person(doc: Doc, start: int, end: int, kinds: tuple[str, ...] = ("person", "title")) -> bool:
-    """Whether the actor stage found an actor of one of `kinds` in the span."""
-    actors = doc._.actors or []
-    return any(a.kind in kinds and a.start < end and start < a.end for a in actors)
 
 
 def place_facilities(
@@ -172,11 +163,14 @@ def place_facilities(
             continue  # "Colchester General Hospital" is in Colchester; "St Peter's" is no town
         if kind == "venues" and (qualifier is None or (start, end) in whole):
             continue  # a venue is only known by its "in Y"; "Brooklyn in New York" stays
-        if qualifier is None and _person(doc, start, end, ("organisation",)):
+        if qualifier is None and actor_in(doc, start, end, ("organisation",)):
             continue  # "the Carter Center" is an organisation: no main town for it
         text = doc[start:end].text
         local = _local_town(doc, start, end, sure_mentions, main) if kind != "venues" else None
-        town = qualifier or local or main
+        # a one-word listed street ("State" of "State and Hubbard streets") is in a town
+        # the text puts it in, never just the article's main one
+        listed = kind == "streets" and end - start == 1 and not road_number(text)
+        town = qualifier or local or (None if listed else main)
         if road_number(text) and (town is None or town.country_code not in ROAD_COUNTRIES):
             continue  # "the A380" in a story placed nowhere in Britain is an aircraft
         kept = [m for m in kept if m not in touching]
@@ -205,7 +199,7 @@ def site_town(
     none. A known organisation ("the United Nations") has only its qualifier's town, as in
     `place_facilities`."""
     qualifier = qualifier_town(doc, start, end, mentions)
-    if qualifier is None and _person(doc, start, end, ("organisation",)):
+    if qualifier is None and actor_in(doc, start, end, ("organisation",)):
         return None
     main = _main_town(_not_persons(doc, mentions if towns is None else towns), dateline, size)
     local = doc[end - 1].lower_.rstrip(".") in _any_words()
@@ -287,7 +281,7 @@ def _qualifier(
     if after is not None and town_or_county(after.place):
         return after.place
     if after is not None and at < len(doc) and doc[at].lower_ == "in":
-        capital = _capital_named(doc, after, by_start)
+        capital = capital_named(doc, after, by_start)
         if capital is not None:
             return capital
     if start > 0 and doc[start - 1].tag_ == "POS":
@@ -295,25 +289,6 @@ def _qualifier(
         if owner is not None and owner.place.feature_class == "P":
             return owner.place
     return None
-
-
-def _capital_named(
-    doc: Doc, country: PlaceMention, by_start: dict[int, PlaceMention]
-) -> Place | None:
-    """For "in the U.S. capital" ("X in the U.S. capital"): the capital of that country
-    where the article names it elsewhere ("Washington"); None otherwise."""
-    i = country.end + (1 if country.end < len(doc) and doc[country.end].tag_ == "POS" else 0)
-    if country.place.feature_code != "PCLI" or i >= len(doc) or doc[i].lower_ != "capital":
-        return None
-    iso3 = country.place.country_code
-    return next(
-        (
-            m.place
-            for m in by_start.values()
-            if m.place.feature_code == "PPLC" and m.place.country_code == iso3
-        ),
-        None,
-    )
 
 
 def _not_persons(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:

@@ -42,8 +42,8 @@ from spacy.tokens import Doc, Span
 from eventwire.extraction.mentions import PlaceMention
 from eventwire.geo.abbreviations import article_countries, holds_town, state_readings
 from eventwire.geo.cues import FEATURE_WORDS, name_text, strip_the
-from eventwire.geo.demonyms import adjective_place, adjective_words, demonym_countries
-from eventwire.geo.facilities import qualifier_town, site_town, town_size
+from eventwire.geo.demonyms import adjective_place, adjective_words
+from eventwire.geo.facilities import facility_word, qualifier_town, site_town, town_size
 from eventwire.geo.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
 from eventwire.geo.lookup import as_written, strong_reading, the_noun
 from eventwire.geo.ranking import COMPASS, STRONG_CODES, Hit
@@ -239,10 +239,8 @@ def _unknown(
         place = replace(country, extracted_place=text)
         return PlaceMention(start, end, place, literal=not whole)
     town = None
-    first = span[0].lower_.rstrip(".")
-    feature = span[-1].lower_ in FEATURE_WORDS or first in FEATURE_WORDS | _PEAK_WORDS
     code = len(span) == 1 and span[0].is_alpha and span[0].is_upper  # "SA": no town's site
-    if not feature and not code and not _people_word(doc, span):
+    if not _feature(span) and not code and not _people_word(doc, span):
         line = doc._.dateline_place
         town = site_town(doc, start, end, mentions, line, towns=context(), size=town_size(gaz))
     if town is not None and qualifier_town(doc, start, end, mentions) is None:
@@ -251,6 +249,14 @@ def _unknown(
     if town is None:
         return PlaceMention(start, end, Place(text, resolution=0))
     return PlaceMention(start, end, replace(town, extracted_place=text))
+
+
+def _feature(span: Span) -> bool:
+    """A physical feature's name ("the X River", "Lake X", "Mount Qorvash"); not a site named
+    after one ("Mount Saint Joseph School", "Mount Sinai Hospital")."""
+    first, last = span[0].lower_.rstrip("."), span[-1].lower_
+    peak = first in _PEAK_WORDS and not facility_word(last)
+    return last in FEATURE_WORDS or first in FEATURE_WORDS or peak
 
 
 def _cased(text: str) -> str:
@@ -280,11 +286,12 @@ def _people_word(doc: Doc, span: Span) -> bool:
 
 
 def _named_countries(doc: Doc, gaz: Gazetteer, span: Span) -> frozenset[str]:
-    """Countries a name's own words, or an "in Y" right after it, name ("Air Canada Cargo",
-    "the Vatican Gardens", "the Summit of the Americas in Peru"): a site so named lies in
-    that country, or at least not in a town of another one."""
-    demonyms = demonym_countries()
-    found = {demonyms[t.text] for t in span if t.text in demonyms}
+    """Countries a name's own words, or an "in Y" right after it, name as countries ("Air
+    Canada Cargo", "the Vatican Gardens", "the Summit of the Americas in Peru"): a site so
+    named lies in that country, or at least not in a town of another one."""
+    # Only country names: a district named after a people ("the French Quarter", "German
+    # Village") lies far more often outside that people's country than in it.
+    found: set[str] = set()
     words = [t for t in span if t.is_title or t.is_upper]
     i = span.end + 1 if span.end < len(doc) and doc[span.end].lower_ == "in" else -1
     if 0 < i < len(doc) and doc[i].lower_ == "the":

@@ -25,7 +25,16 @@ from typing import NamedTuple
 
 from eventwire import config
 from eventwire.errors import GazetteerError
-from eventwire.geo.names import ALIAS, ALTERNATE, FORMAT, PRIMARY, IndexRecord, normalize, read_tsv
+from eventwire.geo.names import (
+    ALIAS,
+    ALTERNATE,
+    FORMAT,
+    PRIMARY,
+    IndexRecord,
+    normalize,
+    read_tsv,
+    written_as_code,
+)
 from eventwire.geo.state_points import StateArea, TownGrid, package_version, state_points
 
 __all__ = [
@@ -49,7 +58,7 @@ def _usable(name: str, *, primary: bool) -> bool:
     key = normalize(name)
     if not key.isascii() or not key:
         return False
-    return primary or (len(key) > 2 and not (name.isupper() and len(name) <= 4))
+    return primary or (len(key) > 2 and not written_as_code(name))
 
 
 def versions() -> str:

@@ -25,6 +25,7 @@ from eventwire.geo.cues import (
 )
 from eventwire.geo.demonyms import adjective_words
 from eventwire.geo.gazetteer import ADMIN_WORDS, ALIAS, ALTERNATE, Candidate, Gazetteer, normalize
+from eventwire.geo.names import written_as_code
 from eventwire.geo.ranking import BIG_CITY, COMPASS, STRONG_CODES, WORLD_CITY, Hit
 from eventwire.geo.vouched import actor_town
 
@@ -155,21 +156,30 @@ def lookup_spans(
 
 
 def as_written(text: str, found: list[Candidate]) -> list[Candidate]:
-    """`found` without the readings its writing rules out: an acronym ("MoD", "TNA", "BA",
-    "WA") is no town or district whose name it only spells ("Maud", "Tena", "Ba", Wa in
-    Ghana), and a word in lower case ("the bush") names no town. Kept: countries and
-    admin-1 areas (state abbreviations are read by `abbreviations`), aliases of our data
+    """`found` without the readings its writing rules out. A word written as an acronym
+    ("MoD", "TNA", "NATO", "ROME") keeps only a town of BIG_CITY people or more that it
+    spells exactly ("ROME" is Rome, "YORK" York, England; "NATO" is no town Nato), not one
+    it reaches through an alternate name ("Maud", "Tena"). A word in lower case ("the
+    bush") names no town. Kept as well: countries and admin-1 areas, aliases of our data
     files, and a world city's alternate names ("NYC")."""
     letters = text.replace(".", "")
-    acronym = 2 <= len(letters) <= 4 and sum(ch.isupper() for ch in letters) >= 2
+    mixed = not letters.isupper() and 2 <= len(letters) <= 4  # "MoD", "BiH"
+    mixed = mixed and sum(ch.isupper() for ch in letters) >= 2
+    acronym = mixed or (len(letters) >= 2 and written_as_code(letters))
     if not (acronym or text.islower()):
         return found
+    if text.islower():
+        return [c for c in found if c.match == ALIAS or c.feature_class != "P"]
+    # its own name, accents and all ("CHU" is no town Chũ), and a big town's only: a short
+    # word in capitals is far more often an organisation ("the OAS in Washington", "APC")
+    key = text.casefold()
     return [
         c
         for c in found
         if c.match == ALIAS
-        or (c.feature_class != "P" if text.islower() else c.feature_code in ("PCLI", "ADM1"))
-        or (acronym and c.match == ALTERNATE and c.population >= WORLD_CITY)
+        or (c.name.casefold() == key and c.population >= BIG_CITY)
+        or c.feature_code in ("PCLI", "ADM1")
+        or (c.match == ALTERNATE and c.population >= WORLD_CITY)
     ]
 
 
@@ -208,19 +218,32 @@ def _no_name(doc: Doc, span: Span, gaz: Gazetteer, adjectives: frozenset[str]) -
 #: Common nouns of landforms and polities that, capitalised after "the", name an area the
 #: article knows ("here in the Valley", "atop the Mesa", "people from the Republic"), not a
 #: town that happens to bear the noun as its name (Valley, Nebraska; Republic, Missouri).
+#: Left out: "interior", "coast", "frontier", mostly ministry, agency or brand words in news
+#: ("the Interior secretary", "the Coast Guard", "Frontier Airlines").
 THE_NOUNS = frozenset(
-    {"valley", "mesa", "republic", "delta", "plains", "coast", "peninsula", "highlands",
-     "lowlands", "basin", "plateau", "frontier", "outback", "prairie", "prairies", "interior"}
+    {"valley", "mesa", "republic", "delta", "plains", "peninsula", "highlands", "lowlands",
+     "basin", "plateau", "outback", "prairie", "prairies"}
 )  # fmt: skip
+#: Dependency labels of a word modifying another ("the Mesa police", "the Delta pilots").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 def the_noun(doc: Doc, span: Span) -> bool:
-    """A one-word name after "the" that is one of `THE_NOUNS` ("the Valley")."""
-    return (
-        len(span) == 1
-        and span.start > 0
-        and doc[span.start - 1].lower_ == "the"
-        and span[0].lower_ in THE_NOUNS
+    """A one-word name after "the" that is one of `THE_NOUNS` and heads its noun phrase
+    ("in the Valley", "the Valley had", not "the Mesa police chief"), in an article that
+    names no place of that name without "the" ("in Mesa, Arizona")."""
+    if len(span) != 1 or span.start == 0 or doc[span.start - 1].lower_ != "the":
+        return False
+    word = span[0]
+    if word.lower_ not in THE_NOUNS or word.dep_ in _MODIFIER_DEPS:
+        return False
+    nxt = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    if nxt is not None and nxt.is_lower and nxt.pos_ in ("NOUN", "PROPN"):
+        return False
+    return not any(
+        t.lower_ == word.lower_ and t.i != word.i and not (t.i and doc[t.i - 1].lower_ == "the")
+        for t in doc
+        if t.is_title
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 __all__ = [
+    "written_as_code",
     "ADMIN_WORDS",
     "ALIAS",
     "ALTERNATE",
@@ -88,3 +89,11 @@ def read_tsv(path: Path) -> list[list[str]]:
         if ln.strip() and not ln.startswith("#")
     ]
     return [ln.split("\t") for ln in lines[1:]]
+
+
+def written_as_code(name: str) -> bool:
+    """Whether a name is written like a code or acronym: in capitals and at most four
+    characters ("IEV", "NATO", "U.S."). Such an alternate name is left out of the index;
+    such a word in a text keeps only the readings `lookup.as_written` allows ("ROME" is
+    still Rome)."""
+    return name.isupper() and len(name) <= 4

@@ -102,7 +102,8 @@ def _unresolved(
     doc: Doc, taken: set[int], runs: list[tuple[int, int]], skip: dict[int, str]
 ) -> list[PlaceMention]:
     """Capitalised objects of in/near/around/outside/at that the gazetteer does not know,
-    and landform nouns after "the" ("the Valley", `lookup.the_noun`), which it is not asked."""
+    and landform nouns after "the" and a preposition ("atop the Valley", `lookup.the_noun`),
+    which it is not asked."""
     found: list[PlaceMention] = []
     for start, end in runs:
         span = doc[start:end]
@@ -111,8 +112,9 @@ def _unresolved(
             continue
         after_prep = root.dep_ == "pobj" and root.head.lower_ in UNRESOLVED_PREPS
         labelled = any(t.ent_type_ in NOT_PLACE_LABELS for t in span)
-        # "atop the Mesa" is a place, whatever the model's label
-        if not the_noun(doc, span) and (not after_prep or labelled):
+        # "atop the Mesa" is a place, whatever the model's label or preposition
+        landform = root.dep_ == "pobj" and the_noun(doc, span)
+        if not landform and (not after_prep or labelled):
             continue
         found.append(PlaceMention(start, end, Place(extracted_place=span.text, resolution=0)))
     return found
@@ -139,7 +141,7 @@ def find_places(
     gaz = gazetteer or Gazetteer.load()
     runs = name_runs(doc)  # computed once: four steps read them
     actor_kinds = actor_tokens(doc)  # likewise, three steps
-    facilities = facility_spans(doc, runs)
+    facilities = facility_spans(doc, runs, gaz=gaz)
     found, hits, embedded = _gather(doc, gaz, runs, facilities, actor_kinds)
     bounds: list[TokenSpan | None] = []
     if given:
