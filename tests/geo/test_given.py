@@ -10,7 +10,7 @@ from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.given import _given_hit
 from eventwire.geo.ranking import Hit
 from eventwire.geo.toponyms import article_toponyms, geoparse
-from eventwire.records import Article
+from eventwire.records import Article, Toponym
 
 SALES = "Almelo reported strong bicycle sales this spring, traders in Enschede said."
 
@@ -25,11 +25,17 @@ def _span(text: str, name: str, start: int = 0) -> tuple[int, int]:
     return i, i + len(name)
 
 
+def _given_one(text: str, name: str) -> Toponym:
+    """The one toponym `geoparse` returns for the span of `name` in `text`."""
+    (found,) = geoparse(text, spans=[_span(text, name)])
+    return found
+
+
 def test_given_span_recognition_skips_is_resolved() -> None:
     # No other place vouches for the name the model takes for a person.
     text = "Almelo reported strong bicycle sales this spring, traders said."
     assert "Almelo" not in {t.text for t in geoparse(text)}
-    (found,) = geoparse(text, spans=[_span(text, "Almelo")])
+    found = _given_one(text, "Almelo")
     assert (found.text, found.place.geonameid, found.place.country_code) == (
         "Almelo",
         2759887,
@@ -51,14 +57,14 @@ def test_given_empty_spans_return_nothing() -> None:
 
 def test_given_street_is_placed_at_the_town_that_holds_it() -> None:
     text = "Crews were called to Larkspur Lane in Leeds after a gas leak on Sunday."
-    (found,) = geoparse(text, spans=[_span(text, "Larkspur Lane")])
+    found = _given_one(text, "Larkspur Lane")
     assert found.text == "Larkspur Lane"
     assert (found.place.resolved_place, found.place.resolution) == ("Leeds", 4)
 
 
 def test_given_unknown_name_without_a_town_stays_unresolved() -> None:
     text = "The summit at Qorvandestan Heights ended without a deal."
-    (found,) = geoparse(text, spans=[_span(text, "Qorvandestan Heights")])
+    found = _given_one(text, "Qorvandestan Heights")
     assert (found.text, found.place.resolution, found.place.lat) == (
         "Qorvandestan Heights",
         0,
@@ -68,7 +74,7 @@ def test_given_unknown_name_without_a_town_stays_unresolved() -> None:
 
 def test_given_demonym_is_its_country_and_not_literal() -> None:
     text = "Dutch officials met their hosts in Utrecht."
-    (found,) = geoparse(text, spans=[_span(text, "Dutch")])
+    found = _given_one(text, "Dutch")
     assert (found.place.country_code, found.place.resolution, found.literal) == ("NLD", 1, False)
 
 
@@ -112,25 +118,25 @@ def test_articles_without_spans_get_every_toponym() -> None:
 
 def test_given_organisation_of_a_country_is_placed_there() -> None:
     text = "Rates were held by the Bank of Portugal, analysts in Lisbon said."
-    (found,) = geoparse(text, spans=[_span(text, "Bank of Portugal")])
+    found = _given_one(text, "Bank of Portugal")
     assert (found.place.country_code, found.place.resolution) == ("PRT", 1)
 
 
 def test_given_organisation_opening_with_an_adjective_is_its_region() -> None:
     text = "The European Commission fined the firm, officials in Brussels said."
-    (found,) = geoparse(text, spans=[_span(text, "European Commission")])
+    found = _given_one(text, "European Commission")
     assert (found.place.resolved_place, found.literal) == ("Europe", True)
 
 
 def test_given_abbreviation_is_read_in_the_articles_country() -> None:
     text = "Mines near Rustenburg employ thousands, and SA exports most of the metal."
-    (found,) = geoparse(text, spans=[_span(text, "SA")])
+    found = _given_one(text, "SA")
     assert found.place.country_code != "AUS"
 
 
 def test_given_name_closing_with_a_country_is_placed_there() -> None:
     text = "Historians compared the regime with Nazi Germany in a new book."
-    (found,) = geoparse(text, spans=[_span(text, "Nazi Germany")])
+    found = _given_one(text, "Nazi Germany")
     assert (found.place.country_code, found.place.resolution) == ("DEU", 1)
 
 
@@ -147,7 +153,7 @@ def test_given_adjective_beats_a_rejected_town_of_its_name(bare_nlp: Language) -
 
 def test_given_country_initials_in_a_story_about_that_country() -> None:
     text = "Mining towns near Rustenburg want a bigger share, and SA holds most platinum."
-    (found,) = geoparse(text, spans=[_span(text, "SA")])
+    found = _given_one(text, "SA")
     assert (found.place.country_code, found.place.feature_code) == ("ZAF", "PCLI")
 
 
@@ -162,20 +168,20 @@ def test_given_direction_word_is_no_remote_region() -> None:
 def test_given_compass_part_of_a_county_is_the_county() -> None:
     # "West Kent" is no gazetteer name; it lies in Kent, the English county, not Kent, Ohio.
     text = "Hop farms across West Kent lost pickers this summer, growers near Maidstone said."
-    (found,) = geoparse(text, spans=[_span(text, "West Kent")])
+    found = _given_one(text, "West Kent")
     assert (found.place.geonameid, found.place.feature_code) == (3333158, "ADM2")
 
 
 def test_given_compass_word_before_a_town_only_is_not_read_as_it() -> None:
     # Only areas have parts named so: "East Almelo" is not taken for the town Almelo.
     text = "Plans for East Almelo were shelved, the council said."
-    (found,) = geoparse(text, spans=[_span(text, "East Almelo")])
+    found = _given_one(text, "East Almelo")
     assert found.place.geonameid != 2759887
 
 
 def test_given_site_word_name_still_takes_the_main_town() -> None:
     text = "Crowds in Leeds cheered on Monday. Fans met at Tallowbright Stadium. Leeds won."
-    (found,) = geoparse(text, spans=[_span(text, "Tallowbright Stadium")])
+    found = _given_one(text, "Tallowbright Stadium")
     assert (found.place.resolved_place, found.place.resolution) == ("Leeds", 4)
 
 
@@ -190,7 +196,7 @@ def test_given_site_takes_the_town_behind_a_date() -> None:
         "Shoppers in Miami Beach queued early. A chef cooked at Larkspur Foods on Wednesday, "
         "Nov. 2, 2016, in Fresno. Miami Beach stores were full."
     )
-    (found,) = geoparse(text, spans=[_span(text, "Larkspur Foods")])
+    found = _given_one(text, "Larkspur Foods")
     assert found.place.resolved_place == "Fresno"
 
 
@@ -209,7 +215,7 @@ def test_given_site_in_a_country_capital_named_elsewhere() -> None:
         "Officials in Moscow protested. Diplomats left the Larkspur Mission in the U.S. "
         "capital on Sunday. Washington said the order was final. Moscow was angry."
     )
-    (found,) = geoparse(text, spans=[_span(text, "Larkspur Mission")])
+    found = _given_one(text, "Larkspur Mission")
     assert (found.place.resolved_place, found.place.country_code) == ("Washington", "USA")
 
 
@@ -230,14 +236,14 @@ def test_given_name_of_a_listed_street_is_the_street() -> None:
 
 def test_given_acronym_is_no_town_it_only_spells() -> None:
     text = "Doctors at the CHU in Montpellier said the staff did well."
-    (found,) = geoparse(text, spans=[_span(text, "CHU")])
+    found = _given_one(text, "CHU")
     assert found.place.resolved_place == "Montpellier"
 
 
 def test_given_landform_noun_after_the_is_no_town_of_that_name() -> None:
     # "the Valley" is the valley the story is about, not Valley, Nebraska.
     text = "Shops do well here in the Valley, owners said on Monday."
-    (found,) = geoparse(text, spans=[_span(text, "Valley")])
+    found = _given_one(text, "Valley")
     assert (found.place.resolution, found.place.geonameid) == (0, None)
 
 
@@ -250,37 +256,37 @@ def test_given_known_organisation_does_not_take_the_main_town() -> None:
 def test_given_name_before_a_venue_noun_is_the_venue() -> None:
     # "Pioneer" is also a town in Australia; here it names a cinema in Dewsbury.
     text = "Fans in Leeds cheered. We met at the Pioneer cinema in Dewsbury. Leeds won."
-    (found,) = geoparse(text, spans=[_span(text, "Pioneer")])
+    found = _given_one(text, "Pioneer")
     assert (found.place.resolved_place, found.place.country_code) == ("Dewsbury", "GBR")
 
 
 def test_given_country_adjective_in_capitals_is_its_country() -> None:
     text = "The ministry and KAZAKH INVEST signed a deal in Astana on Monday."
-    (found,) = geoparse(text, spans=[_span(text, "KAZAKH")])
+    found = _given_one(text, "KAZAKH")
     assert (found.place.country_code, found.place.resolution) == ("KAZ", 1)
 
 
 def test_given_town_in_capitals_is_the_town() -> None:
     text = "Mourners in ROME gathered on Sunday. Italian police said."
-    (found,) = geoparse(text, spans=[_span(text, "ROME")])
+    found = _given_one(text, "ROME")
     assert (found.place.resolved_place, found.place.country_code) == ("Rome", "ITA")
 
 
 def test_given_district_named_after_a_people_is_in_its_town() -> None:
     text = "Diners in Columbus packed German Village on Friday. Columbus police said."
-    (found,) = geoparse(text, spans=[_span(text, "German Village")])
+    found = _given_one(text, "German Village")
     assert (found.place.resolved_place, found.place.country_code) == ("Columbus", "USA")
 
 
 def test_given_mount_school_is_a_site_of_the_main_town() -> None:
     text = "Parents in Pittsburgh met at Mount Larkspur Academy. Pittsburgh police agreed."
-    (found,) = geoparse(text, spans=[_span(text, "Mount Larkspur Academy")])
+    found = _given_one(text, "Mount Larkspur Academy")
     assert found.place.resolved_place == "Pittsburgh"
 
 
 def test_given_state_before_a_venue_noun_is_the_state() -> None:
     text = "Inmates were moved to a Florida jail in Tampa on Friday."
-    (found,) = geoparse(text, spans=[_span(text, "Florida")])
+    found = _given_one(text, "Florida")
     assert (found.place.feature_code, found.place.resolved_place) == ("ADM1", "Florida")
 
 
@@ -292,5 +298,5 @@ def test_given_town_list_without_street_cue_is_towns() -> None:
 
 def test_given_town_in_capitals_keeps_its_own_big_town() -> None:
     text = "Officers in YORK said the woman was charged. British police agreed."
-    (found,) = geoparse(text, spans=[_span(text, "YORK")])
+    found = _given_one(text, "YORK")
     assert (found.place.resolved_place, found.place.country_code) == ("York", "GBR")

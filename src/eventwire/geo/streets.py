@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from eventwire.extraction.doctables import token_texts
-from eventwire.geo.gazetteer import ALIAS, Gazetteer
+from eventwire.geo.gazetteer import ALIAS, Candidate, Gazetteer
 from eventwire.geo.ranking import BIG_CITY
 
 __all__ = ["ROAD_COUNTRIES", "area_name", "listed_streets", "road_number", "road_spans"]
@@ -69,14 +69,18 @@ def _street_cue(doc: Doc, first: int) -> bool:
 def _area_or_big_town(gaz: Gazetteer, name: str) -> bool:
     """Whether a name's best reading is a country, a state or a town of `BIG_CITY` or more."""
     top = next(iter(gaz.candidates(name)), None)
-    return top is not None and (area_name(gaz, name) or top.population >= BIG_CITY)
+    return top is not None and (_is_area(top) or top.population >= BIG_CITY)
 
 
 def area_name(gaz: Gazetteer, name: str) -> bool:
     """Whether a name's best reading is a country, a state or province, or an alias of our
     data files ("Texas", "Canada"): no street's and no venue's own name."""
     top = next(iter(gaz.candidates(name)), None)
-    return top is not None and (top.match == ALIAS or top.feature_code in _AREA_CODES)
+    return top is not None and _is_area(top)
+
+
+def _is_area(reading: Candidate) -> bool:
+    return reading.match == ALIAS or reading.feature_code in _AREA_CODES
 
 
 _AREA_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "ADM1", "RGN"})
