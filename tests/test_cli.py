@@ -115,6 +115,21 @@ def test_ingest_counts_new_events_undated_and_skipped(
     assert sorted(Path(s).name for s, _ in summary.skipped) == ["broken.txt", "photo.bin"]
 
 
+def test_ingest_clusters_its_articles_as_runs_of_cluster_run(
+    fake: FakePipeline, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def runs(db: Path) -> list[int]:
+        with Store(db) as store:
+            rows = store.con.execute("SELECT run, count(*) FROM article_runs GROUP BY run")
+            return sorted(n for _, n in rows.fetchall())
+
+    jobs.ingest([corpus], db=tmp_path / "one.duckdb", pipeline=fake, batch_size=2)
+    assert runs(tmp_path / "one.duckdb") == [6]  # three batches, one run
+    monkeypatch.setattr(config, "CLUSTER_RUN", 3)
+    jobs.ingest([corpus], db=tmp_path / "two.duckdb", pipeline=fake, batch_size=2)
+    assert runs(tmp_path / "two.duckdb") == [2, 4]  # clustered once 3 are written, then the rest
+
+
 class _DiesAfter(FakePipeline):
     """A pipeline that is killed after coding `n` articles (as by Ctrl-C)."""
 

@@ -20,6 +20,10 @@ CACHE_DIR = Path(
 MAX_ARTICLE_BYTES = int(os.environ.get("EVENTWIRE_MAX_BYTES", str(2_000_000)))
 #: Articles per `nlp.pipe` batch and per store transaction (`EVENTWIRE_BATCH`).
 BATCH_SIZE = int(os.environ.get("EVENTWIRE_BATCH", "64"))
+#: Articles of one ingest clustered together, as one run (`EVENTWIRE_CLUSTER_RUN`): their
+#: stories are grouped whatever their order (`eventwire.dedup.grouping`); a longer ingest
+#: is clustered every this many articles.
+CLUSTER_RUN = int(os.environ.get("EVENTWIRE_CLUSTER_RUN", "2000"))
 #: Whether the learned classifier codes sentences the rules leave unsure (off: it costs
 #: throughput; needs `pip install 'eventwire[classifier]'`).
 CLASSIFIER = os.environ.get("EVENTWIRE_CLASSIFIER", "0") == "1"

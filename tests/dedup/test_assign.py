@@ -162,13 +162,13 @@ def test_assign_counts_words_once_per_article_and_recluster_recounts(tmp_path: P
     assert before == after == {"": 4, "kessel": 3, "vantor": 1}
 
 
-def test_cluster_batch_catches_up_on_a_batch_left_unclustered(tmp_path: Path) -> None:
-    from eventwire.dedup.hook import cluster_batch
+def test_cluster_articles_catches_up_on_a_batch_left_unclustered(tmp_path: Path) -> None:
+    from eventwire.dedup.hook import cluster_articles
 
     with Store(tmp_path / "s.duckdb") as store:
         store.write_batch(SAME[:2])  # written, then the ingest stopped before clustering
         store.write_batch([SAME[2]])
-        cluster_batch(store, [SAME[2]])
+        cluster_articles(store, [SAME[2][0].article_id])
         found = clusters_of(store)
     assert found["a001-0"] is not None
     assert found["a001-0"] == found["a002-0"] == found["a003-0"]

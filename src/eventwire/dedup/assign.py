@@ -1,6 +1,7 @@
 """Clustering the events of newly stored articles, and rebuilding every cluster.
 
-`assign_articles(store, ids)` runs after each ingest batch: it signs the new articles
+`assign_articles(store, ids)` runs once an ingest has written a run of articles (all of
+them, or `config.CLUSTER_RUN`; recorded in `article_runs`): it signs the new articles
 and links near-duplicates (`articles.duplicate_of`), counts their words
 (`cluster_terms`, see `rarity`), places each article in its story (`article_stories`,
 `story_state`; before its events are clustered, which compares the stories of two
@@ -9,8 +10,8 @@ new event could meet (dates within reach, or undated),
 assigns the new events, and writes the cluster ids into `events` (column and record JSON,
 with the reason in `explanation.cluster`), the aliases of merged clusters, and the
 summaries of the clusters it touched (that writing is `eventwire.dedup.cluster_store`).
-`recluster(store)` empties those tables and assigns every article again in ingest order, which
-gives the same clusters.
+`recluster(store)` empties those tables and assigns every article again in ingest order,
+run by run, which gives the same clusters and stories.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from eventwire.dedup.features import (
     main_year,
     names,
 )
+from eventwire.dedup.grouping import Member
 from eventwire.dedup.rarity import Rarity
 from eventwire.dedup.scoring import DATE_SLACK, probe_words
 from eventwire.dedup.stories import Stories, final_story
@@ -86,26 +88,36 @@ _STORIES: weakref.WeakKeyDictionary[Store, Stories] = weakref.WeakKeyDictionary(
 
 
 def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
-    """Cluster the events of the stored articles `article_ids` (ingest order)."""
+    """Cluster the events of the stored articles `article_ids` (ingest order) as one run:
+    their stories are grouped together (`Stories.add_run`), and the run is recorded in
+    `article_runs` for `recluster` to replay."""
+    return _assign_run(store, list(dict.fromkeys(article_ids)), run=None)
+
+
+def _assign_run(store: Store, ids: list[str], *, run: int | None) -> ClusterRun:
+    """`assign_articles` as run number `run` (None: the next one)."""
     con = store.con
-    articles = _articles(con, list(dict.fromkeys(article_ids)))
-    run = ClusterRun(articles=len(articles))
+    articles = _articles(con, ids)
+    done = ClusterRun(articles=len(articles))
     if not articles:
-        return run
+        return done
     con.begin()
     index = _INDEXES.pop(store, None)  # put back only once this batch is committed
     stories = _STORIES.pop(store, None)
     try:
-        index, dups = _near_duplicates(con, articles, run, index)
+        if run is None:
+            run = next_seq(con, "article_runs", column="run")
+            insert_rows(con, "article_runs", [{"article_id": a[0], "run": run} for a in articles])
+        index, dups = _near_duplicates(con, articles, done, index)
         rarity = Rarity.load(con)
         if stories is None:
             stories = Stories.from_states(_run(con, "SELECT story_id, state FROM story_state"))
         items, placed = _items(con, articles, rarity, stories)
         clusterer = _load(con, items, (d.original for d in dups.values()))
-        run.loaded = len(clusterer.items)
+        done.loaded = len(clusterer.items)
         for item in items:
-            run.assignments.append(_assign(con, clusterer, item, dups))
-        write_assignments(con, items, run)
+            done.assignments.append(_assign(con, clusterer, item, dups))
+        write_assignments(con, items, done)
         _save_stories(con, stories, placed)
         rarity.save(con)
         con.commit()
@@ -113,11 +125,13 @@ def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
     except BaseException:
         con.rollback()
         raise
-    return run
+    return done
 
 
 def recluster(store: Store) -> ClusterRun:
-    """Forget every cluster and near-duplicate link, then assign all articles again."""
+    """Forget every cluster, story and near-duplicate link, then assign all articles again,
+    run by run as they were first placed (an article of a store older than `article_runs`
+    is a run of its own, as each was placed then)."""
     con = store.con
     _INDEXES.pop(store, None)
     _STORIES.pop(store, None)
@@ -126,8 +140,19 @@ def recluster(store: Store) -> ClusterRun:
                   "story_state"):  # fmt: skip
         _run(con, f"DELETE FROM {table}")
     _run(con, "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
-    ids = [r[0] for r in _run(con, "SELECT article_id FROM articles")]
-    return assign_articles(store, ids)
+    rows = _run(con, "SELECT a.article_id, r.run FROM articles a LEFT JOIN article_runs r"
+                " USING (article_id) ORDER BY a.ingested_at, a.article_id")  # fmt: skip
+    runs: dict[Any, list[str]] = {}
+    for article_id, run in rows:
+        runs.setdefault(("run", run) if run is not None else ("alone", article_id), []).append(
+            article_id
+        )
+    total = ClusterRun()
+    for key, ids in runs.items():
+        done = _assign_run(store, ids, run=key[1] if key[0] == "run" else -1)
+        for name in ClusterRun.__dataclass_fields__:
+            setattr(total, name, getattr(total, name) + getattr(done, name))
+    return total
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -187,10 +212,10 @@ def _near_duplicates(
 def _items(
     con: duckdb.DuckDBPyConnection, articles: list[_Article], rarity: Rarity, stories: Stories
 ) -> tuple[list[Item], list[dict[str, str]]]:
-    """The clustering features of the events of `articles`, in article then sentence order,
-    and the story each article joins (`stories.add`, before its events are clustered, so
-    each item carries its story); each article is counted in `rarity` just before its own
-    words are weighted."""
+    """The clustering features of the events of `articles` (one run), in article then
+    sentence order, and the story each article joins (`stories.add_run`, before its events
+    are clustered, so each item carries its story); the run's articles are all counted in
+    `rarity` before their words are weighted."""
     con.register("_ids", pa.table({"article_id": [a[0] for a in articles]}))
     try:
         rows = _run(con, "SELECT e.article_id, e.record FROM events e JOIN _ids USING (article_id)")
@@ -199,21 +224,25 @@ def _items(
     records: dict[str, list[dict[str, Any]]] = {a[0]: [] for a in articles}
     for article_id, raw in rows:
         records[article_id].append(json.loads(raw))
+    for _, text, _ in articles:  # the run's words weigh as one: its order does not count
+        rarity.add(content_words(text))
+    members, named = [], {}
+    for article_id, text, day in articles:
+        named[article_id] = names(text)
+        vector = article_vector(text, rarity, named=named[article_id])
+        members.append(Member(article_id, vector, day, named[article_id],
+                              lead_people(text), lead_year(text)))  # fmt: skip
+    story_of = stories.add_run(members)
     seq = next_seq(con, "cluster_members")
     items: list[Item] = []
     placed: list[dict[str, str]] = []
-    for article_id, text, day in articles:
-        rarity.add(content_words(text))
-        named = names(text)
-        vector = article_vector(text, rarity, named=named)
-        story = stories.add(article_id, vector, day=day, named=named,
-                            people=lead_people(text), year=lead_year(text))  # fmt: skip
-        placed.append({"article_id": article_id, "story_id": story})
-        family = stories.family(story)
+    for (article_id, text, _), member in zip(articles, members, strict=True):
+        placed.append({"article_id": article_id, "story_id": story_of[article_id]})
+        family = stories.family(story_of[article_id])
         year, done_to = main_year(text), article_patients(records[article_id])
         for record in sorted(records[article_id], key=_in_text_order):
-            item = item_from_record(record, seq=seq + len(items), article_keywords=vector,
-                                    rarity=rarity, article_names=named, story=family,
+            item = item_from_record(record, seq=seq + len(items), article_keywords=member.vector,
+                                    rarity=rarity, article_names=named[article_id], story=family,
                                     article_patients=done_to, article_year=year)  # fmt: skip
             items.append(item)
     return items, placed
@@ -241,8 +270,9 @@ def _save_stories(
 
 
 def replay(store: Store) -> list[Item]:
-    """Every stored event's features as `recluster` computes them (nothing is written):
-    for calibrating the clusterer on a store (bench/coref_eval.py --sweep)."""
+    """Every stored event's features as `recluster` computes them for a store ingested in
+    one run (nothing is written): for calibrating the clusterer on a store
+    (bench/coref_eval.py --sweep)."""
     rows = _run(store.con, "SELECT article_id, text, published FROM articles"
                 " ORDER BY ingested_at, article_id")  # fmt: skip
     return _items(store.con, [(r[0], r[1] or "", r[2]) for r in rows], Rarity(), Stories())[0]

@@ -142,9 +142,9 @@ def insert_probes(con: duckdb.DuckDBPyConnection, items: Iterable[Item]) -> None
         con.unregister("_probes")
 
 
-def next_seq(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    """The `seq` after the last one of `table` (0 for an empty table)."""
-    rows = _run(con, f"SELECT coalesce(max(seq) + 1, 0) FROM {table}")
+def next_seq(con: duckdb.DuckDBPyConnection, table: str, *, column: str = "seq") -> int:
+    """The `seq` (or other `column`) after the last one of `table` (0 for an empty table)."""
+    rows = _run(con, f"SELECT coalesce(max({column}) + 1, 0) FROM {table}")
     return int(rows[0][0]) if rows else 0
 
 

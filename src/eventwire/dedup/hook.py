@@ -1,4 +1,4 @@
-"""The one call ingest makes after writing a batch (imports the clustering lazily)."""
+"""The one call ingest makes after writing a run of batches (imports the clustering lazily)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 
-def cluster_batch(sink: Any, pairs: Sequence[tuple[Any, Any]]) -> None:
-    """Cluster the events of the articles of `pairs` just written to `sink`.
+def cluster_articles(sink: Any, article_ids: Sequence[str]) -> None:
+    """Cluster, as one run, the events of the articles `article_ids` just written to
+    `sink` (`config.CLUSTER_RUN` at most, see `eventwire.dedup.grouping`).
 
     Only a DuckDB `Store` keeps clusters (a Parquet lake does not); articles already
     clustered are skipped by `assign_articles`, so a re-sent batch costs one lookup.
@@ -16,7 +17,7 @@ def cluster_batch(sink: Any, pairs: Sequence[tuple[Any, Any]]) -> None:
     """
     from eventwire.store import Store
 
-    if not isinstance(sink, Store) or not pairs:
+    if not isinstance(sink, Store) or not article_ids:
         return
     from eventwire.dedup.assign import assign_articles
 
@@ -24,4 +25,4 @@ def cluster_batch(sink: Any, pairs: Sequence[tuple[Any, Any]]) -> None:
         "SELECT article_id FROM articles WHERE article_id NOT IN"
         " (SELECT article_id FROM article_signatures)"
     ).fetchall()
-    assign_articles(sink, [r[0] for r in missed] + [article.article_id for article, _ in pairs])
+    assign_articles(sink, [r[0] for r in missed] + list(article_ids))

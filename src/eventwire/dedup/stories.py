@@ -8,6 +8,11 @@ same happening in a quarter of the pairs (and articles without events never matc
 while grouping the articles themselves by their heaviest words (`article_vector`)
 matches 0.91 of the pairs at precision 0.82 (bench/coref_eval.py, `article_level_stories`).
 
+The articles clustered together (a run, see `eventwire.dedup.grouping`) are placed by
+`Stories.add_run`: each article that joins a stored story (as `add` would, below) does,
+and the run's articles are grouped by `grouping.group` with them, so the stories of a run
+do not depend on its order. One article alone (a run of one, `add`) is placed as follows.
+
 `Stories.add` puts each article, in ingest order, in the story whose members it is most
 like (cosine with the sum of their vectors at least `STORY_AT`, dates within `STORY_DAYS`
 when both are known; lowered when the story never named most of the article's names), else
@@ -34,9 +39,10 @@ story holds (`story_state`, `Stories.state` / `Stories.from_states`), so the nex
 continues where it left off and `recluster` gives the same stories;
 `eventwire.dedup.story_store` reads them back.
 
-Event B3 figures below are over every annotated ECB+ mention (`event_level_all_sentences`),
-and all figures are for the bench's one ingest order (`other_orders` gives others: article
-F1 through stories 0.843-0.893 against 0.905).
+The figures below are for articles placed one at a time (runs of one), event B3 over every
+annotated ECB+ mention (`event_level_all_sentences`), all in the bench's one ingest order
+(other orders: article F1 through stories 0.843-0.893 against 0.905; ingested as one run,
+0.905 in that order and 0.894-0.905 in four others, see `grouping`).
 `STORY_AT`, `STORY_COVERED` and `NAMES_PENALTY` were chosen on the ECB+ dev topics and
 the synthetic set together: without the names, ECB+ F1 is 0.82 but synthetic look-alikes
 merge (precision 0.42); with them ECB+ F1 0.84 and synthetic precision 0.91 (the mean
@@ -73,11 +79,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from eventwire.dedup.grouping import Member, candidate_pairs, covered, group, pair_similarity
 from eventwire.dedup.scoring import heaviest
 
 #: Least cosine of an article to the sum of a story's members (0.18 merges look-alike
@@ -189,27 +196,64 @@ class Stories:
         """The story of a new article (`vector` from `features.article_vector`, `named`
         from `features.names`, `people` from `features.lead_people`, `year` from
         `features.lead_year`)."""
-        heavy = heaviest(vector)
-        own_names = {k: w for k, w in vector.items() if k in named}
-        years = frozenset([year] if year else [])
-        scores = {
-            story: self._score(story, vector, own_names, people=people, years=years)
-            for story in sorted({s for word in heavy for s in self.index.get(word, ())})
-            if self._in_time(story, day)
+        member = Member(article_id, vector, day, named, people, year)
+        return self.add_run([member])[article_id]
+
+    def add_run(self, members: Sequence[Member]) -> dict[str, str]:
+        """The story of each article of a run (`eventwire.dedup.grouping`): each joins the
+        stored story it scores best with (at least `STORY_AT`), the others are grouped by
+        `grouping.group` with them, and a group joined by none founds a story named after
+        its first member. One article alone is placed as `add` always did."""
+        scores = [self._scores(m) for m in members]  # against the stories before the run
+        anchors = {i: best for i, s in enumerate(scores) if (best := _best(s)) is not None}
+        groups = [[0]] if len(members) == 1 else self._group(members, anchors)
+        placed = {}
+        for held in groups:
+            joined = next((anchors[i] for i in held if i in anchors), None)
+            story = self._current(joined) if joined else members[held[0]].article_id
+            for i in held:
+                member = members[i]
+                years = frozenset([member.year] if member.year else [])
+                if joined is None and i == held[0] and (member.people or years):
+                    self._split_from(member.article_id, member.vector, member.own_names,
+                                     scores[i], years=years)  # fmt: skip
+                self._put(story, member.vector, heaviest(member.vector), member.day)
+                self.names.setdefault(story, set()).update(member.named)
+                self._count(story, {p: 1 for p in member.people}, int(bool(member.people)), years)
+                for stray, similarity in scores[i].items():
+                    if stray != story and similarity >= STORY_AT and self._takes(story, stray):
+                        self._absorb(story, stray)
+                placed[member.article_id] = story
+        return placed
+
+    def _scores(self, member: Member) -> dict[str, float]:
+        """`_score` of `member` with each story sharing one of its heaviest words that it
+        is in time for."""
+        years = frozenset([member.year] if member.year else [])
+        own = member.own_names
+        found = {s for word in heaviest(member.vector) for s in self.index.get(word, ())}
+        return {
+            story: self._score(story, member.vector, own, people=member.people, years=years)
+            for story in sorted(found)
+            if self._in_time(story, member.day)
         }
-        best, best_score = None, STORY_AT
-        for story, similarity in scores.items():
-            if similarity >= best_score and (best is None or similarity > best_score):
-                best, best_score = story, similarity
-        story = best or article_id
-        if best is None and (people or years):
-            self._split_from(article_id, vector, own_names, scores, years=years)
-        self._put(story, vector, heavy, day)
-        self.names.setdefault(story, set()).update(named)
-        self._count(story, {p: 1 for p in people}, int(bool(people)), years)
-        for stray, similarity in scores.items():
-            if stray != story and similarity >= STORY_AT and self._takes(story, stray):
-                self._absorb(story, stray)
+
+    def _group(self, members: Sequence[Member], anchors: dict[int, str]) -> list[list[int]]:
+        """`grouping.group` of a run's articles, compared as `_score` compares an article
+        with a story."""
+        penalties = {"names": NAMES_PENALTY, "people": PEOPLE_PENALTY, "year": YEAR_PENALTY}
+        similar = {}
+        for i, j in sorted(candidate_pairs(members, days=STORY_DAYS)):
+            s = pair_similarity(members[i], members[j], days=STORY_DAYS, penalties=penalties,
+                                covered_at=STORY_COVERED)  # fmt: skip
+            if s:
+                similar[(i, j)] = s
+        return group(members, anchors=anchors, similar=similar)
+
+    def _current(self, story: str) -> str:
+        """The story now holding `story`'s articles (a stray taken in since: its taker)."""
+        while story not in self.sums and story in self.into:
+            story = self.into[story]
         return story
 
     def family(self, story: str) -> str:
@@ -248,8 +292,8 @@ class Stories:
         most `STRAY_SIZE` articles that would join it as one article would, and of one of
         its years when both have years (taken in on a third article's word, not against a
         year)."""
-        if self.sizes[stray] > STRAY_SIZE:
-            return False
+        if stray not in self.sums or self.sizes[stray] > STRAY_SIZE:
+            return False  # taken in by another story earlier in the run
         years, held_years = self.years.get(stray), self.years.get(story)
         if years and held_years and not years & held_years:
             return False
@@ -279,7 +323,7 @@ class Stories:
         # a follow-up leading with the story's person, or dated in its year, names the
         # side people of its day (a lawyer, a coach, a witness) the first reports did not
         vouched = people & main or years & held_years
-        if not vouched and _covered(own_names, self.names[story]) < STORY_COVERED:
+        if not vouched and covered(own_names, self.names[story]) < STORY_COVERED:
             similarity *= NAMES_PENALTY
         if people and main and not people & main:
             similarity *= PEOPLE_PENALTY
@@ -349,6 +393,15 @@ class Stories:
             self.keys.setdefault(story, set()).add(word)
 
 
+def _best(scores: dict[str, float]) -> str | None:
+    """The story scoring highest, at least `STORY_AT` (ties: the first in `scores`)."""
+    best, best_score = None, STORY_AT
+    for story, similarity in scores.items():
+        if similarity >= best_score and (best is None or similarity > best_score):
+            best, best_score = story, similarity
+    return best
+
+
 def _length(weights: dict[str, float]) -> float:
     """The length of a story's summed vector, from the sum alone (so a story read back from
     `story_state` scores exactly as the one that wrote it)."""
@@ -359,12 +412,6 @@ def _near_years(years: Iterable[str], held: set[str]) -> bool:
     """Whether some year of `years` is at most `KIN_YEARS` from one of `held` (no years
     held: near)."""
     return not held or any(abs(int(y) - int(h)) <= KIN_YEARS for y in years for h in held)
-
-
-def _covered(own_names: dict[str, float], held: set[str]) -> float:
-    """The weight share of an article's names a story's members named (1: no names)."""
-    full = sum(own_names.values())
-    return sum(w for k, w in own_names.items() if k in held) / full if full else 1.0
 
 
 def final_story(absorbed: dict[str, list[str]]) -> dict[str, str]:

@@ -18,7 +18,8 @@ Three tables:
   word, `eventwire.dedup.rarity`), `cluster_probes` (the words each clustered event is looked
   up by), and `articles.duplicate_of`; `article_stories` (each
   article's story) and `story_state` (what a story's members say, to place the next
-  article), `eventwire.dedup.stories`.
+  article), `eventwire.dedup.stories`; `article_runs` (the clustering run that placed each
+  article, `eventwire.dedup.grouping`).
 
 Rows are built as whole Arrow tables per batch, never row by row.
 """
@@ -72,6 +73,9 @@ DDL = (
     # Stories: the articles that report one happening (eventwire.dedup.stories).
     "CREATE TABLE IF NOT EXISTS article_stories (article_id VARCHAR PRIMARY KEY, story_id VARCHAR)",
     "CREATE TABLE IF NOT EXISTS story_state (story_id VARCHAR PRIMARY KEY, state JSON)",
+    # The clustering run each article was placed in (stories group a run's articles
+    # together, `eventwire.dedup.grouping`); kept by `recluster`, which replays the runs.
+    "CREATE TABLE IF NOT EXISTS article_runs (article_id VARCHAR PRIMARY KEY, run BIGINT)",
 )
 TABLES = ("articles", "events", "errors")
 
