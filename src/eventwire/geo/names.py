@@ -21,7 +21,7 @@ __all__ = [
     "read_tsv",
 ]
 
-FORMAT = 6
+FORMAT = 7
 #: First part of the version key of an index imported from a GeoNames dump (`geonames.py`):
 #: such an index is kept as it is, never rebuilt from the packages.
 IMPORTED = "imported-geonames"
