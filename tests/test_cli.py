@@ -127,7 +127,7 @@ def test_ingest_clusters_its_articles_as_runs_of_cluster_run(
     assert runs(tmp_path / "one.duckdb") == [6]  # three batches, one run
     monkeypatch.setattr(config, "CLUSTER_RUN", 3)
     jobs.ingest([corpus], db=tmp_path / "two.duckdb", pipeline=fake, batch_size=2)
-    assert runs(tmp_path / "two.duckdb") == [2, 4]  # clustered once 3 are written, then the rest
+    assert runs(tmp_path / "two.duckdb") == [3, 3]  # clustered as each 3 are written
 
 
 class _DiesAfter(FakePipeline):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from eventwire import config
-from eventwire.dedup.hook import cluster_articles
+from eventwire.dedup.hook import cluster_articles, cluster_missed
 from eventwire.errors import ConfigError, ConflictError, InputError
 from eventwire.export import ExportResult, write_events
 from eventwire.records import Article, Event, to_plover
@@ -161,13 +161,14 @@ def ingest(
         else:
             coded = (pipeline or make_pipeline(batch_size=batch_size)).process(fresh, on_error=skip)
             batches = ((len(b), b) for b in _chunks(coded, batch_size))
+        cluster_missed(sink)  # what an interrupted ingest wrote and did not cluster
         unclustered: list[str] = []  # cross-article event clusters (eventwire.dedup), per run
         for n_articles, batch in batches:
             counts = sink.write_batch(batch, errors=_drain(errors))
             unclustered += [article.article_id for article, _ in batch]
-            if len(unclustered) >= config.CLUSTER_RUN:
-                cluster_articles(sink, unclustered)
-                unclustered = []
+            while len(unclustered) >= config.CLUSTER_RUN:
+                cluster_articles(sink, unclustered[: config.CLUSTER_RUN])
+                unclustered = unclustered[config.CLUSTER_RUN :]
             summary.add_written(batch, inserted=counts.articles, known=counts.known_ids)
             for _ in range(n_articles):
                 tick()

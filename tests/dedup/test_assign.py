@@ -162,16 +162,20 @@ def test_assign_counts_words_once_per_article_and_recluster_recounts(tmp_path: P
     assert before == after == {"": 4, "kessel": 3, "vantor": 1}
 
 
-def test_cluster_articles_catches_up_on_a_batch_left_unclustered(tmp_path: Path) -> None:
-    from eventwire.dedup.hook import cluster_articles
+def test_cluster_missed_catches_up_on_articles_left_unclustered(tmp_path: Path) -> None:
+    from eventwire.dedup.hook import cluster_articles, cluster_missed
 
     with Store(tmp_path / "s.duckdb") as store:
         store.write_batch(SAME[:2])  # written, then the ingest stopped before clustering
+        cluster_missed(store)  # the next ingest starts with them
         store.write_batch([SAME[2]])
         cluster_articles(store, [SAME[2][0].article_id])
         found = clusters_of(store)
+        runs = store.con.execute("SELECT run, count(*) FROM article_runs GROUP BY run")
+        sizes = sorted(n for _, n in runs.fetchall())
     assert found["a001-0"] is not None
     assert found["a001-0"] == found["a002-0"] == found["a003-0"]
+    assert sizes == [1, 2]
 
 
 def test_near_duplicate_index_is_kept_between_batches_and_rebuilt_on_reopen(

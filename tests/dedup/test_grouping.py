@@ -8,7 +8,7 @@ from pathlib import Path
 
 from eventwire.dedup.assign import assign_articles, recluster
 from eventwire.dedup.features import article_vector, content_words, lead_people, lead_year, names
-from eventwire.dedup.grouping import Member, candidate_pairs, group, pair_similarity
+from eventwire.dedup.grouping import Member, group, pair_similarity, similarities
 from eventwire.dedup.rarity import Rarity
 from eventwire.dedup.stories import Stories, final_story
 from eventwire.dedup.story_store import stored_stories
@@ -19,16 +19,22 @@ from .test_stories import (
     ARREST,
     ARREST_AGAIN,
     BACKGROUND,
+    BRIDGE,
     OTHER_ARREST,
     OTHER_QUAKE,
     QUAKE,
     QUAKE_AGAIN,
     QUAKE_TOO,
+    SHELTER,
+    SHELTER_TOO,
     TRIAL,
     stories_of,
 )
 
 PENALTIES = {"names": 0.6, "people": 0.6, "year": 0.6}
+# A later report naming people and a year no earlier one named: it founds a story of its own
+# and looks for a kin among the stored ones, a stray among them.
+LATE = "April 2, 2012: Governor Ysolde Marrak toured Tolvane schools rebuilt after the quake."
 RUN = {"q1": QUAKE, "t": TRIAL, "q2": QUAKE_AGAIN, "o": OTHER_QUAKE, "q3": QUAKE_TOO,
        "a1": ARREST, "a2": ARREST_AGAIN, "a3": OTHER_ARREST}  # fmt: skip
 
@@ -104,10 +110,10 @@ def test_pair_similarity_is_lower_for_another_year_and_nil_weeks_apart() -> None
     assert pair_similarity(early, late, days=7, penalties=PENALTIES, covered_at=0.4) == 0.0
 
 
-def test_candidate_pairs_skip_articles_dated_weeks_apart() -> None:
+def test_similarities_skip_articles_dated_weeks_apart() -> None:
     days = {"a": date(2024, 3, 1), "b": date(2024, 3, 5), "c": date(2024, 5, 1)}
     members = members_of({"a": QUAKE, "b": QUAKE_TOO, "c": QUAKE_AGAIN, "u": QUAKE}, days)
-    pairs = candidate_pairs(members, days=7)
+    pairs = similarities(members, days=7, penalties=PENALTIES, covered_at=0.4)
     assert (0, 1) in pairs and (0, 3) in pairs and (2, 3) in pairs  # u is undated
     assert (0, 2) not in pairs and (1, 2) not in pairs
 
@@ -121,6 +127,48 @@ def test_add_run_groups_a_runs_reports_whatever_their_order() -> None:
     for seed in range(4):
         random.Random(seed).shuffle(ids)
         assert partition(run_stories({a: RUN[a] for a in ids})) == partition(found)
+
+
+def stories_after(stored: dict[str, str], run: dict[str, str]) -> set[frozenset[str]]:
+    """The stories once `stored` were placed one at a time, then `run` as one run."""
+    rarity, stories, found = Rarity(), Stories(), {}
+    for text in BACKGROUND:
+        rarity.add(content_words(text))
+    for article_id, text in stored.items():
+        rarity.add(content_words(text))
+        member = Member(article_id, article_vector(text, rarity, named=names(text)), None,
+                        names(text), lead_people(text), lead_year(text))  # fmt: skip
+        found.update(stories.add_run([member]))
+    for text in run.values():
+        rarity.add(content_words(text))
+    members = [
+        Member(
+            a,
+            article_vector(t, rarity, named=names(t)),
+            None,
+            names(t),
+            lead_people(t),
+            lead_year(t),
+        )  # fmt: skip
+        for a, t in run.items()
+    ]
+    found.update(stories.add_run(members))
+    moved = final_story(stories.absorbed)
+    return partition({a: moved.get(s, s) for a, s in found.items()})
+
+
+def test_add_run_over_stored_stories_and_strays_is_the_same_in_any_order() -> None:
+    stored = {"q1": QUAKE, "s": SHELTER}  # the shelter report is a stray of its own
+    run = {"b": BRIDGE, "s2": SHELTER_TOO, "q2": QUAKE_AGAIN, "late": LATE}
+    seen = set()
+    for seed in range(6):
+        ids = list(run)
+        random.Random(seed).shuffle(ids)
+        seen.add(frozenset(stories_after(stored, {a: run[a] for a in ids})))
+    assert len(seen) == 1
+    (found,) = seen
+    together = next(held for held in found if "q1" in held)
+    assert {"q1", "b", "q2"} <= together
 
 
 def test_add_run_of_one_article_at_a_time_places_as_add_does() -> None:

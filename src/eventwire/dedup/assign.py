@@ -91,28 +91,32 @@ def assign_articles(store: Store, article_ids: Iterable[str]) -> ClusterRun:
     """Cluster the events of the stored articles `article_ids` (ingest order) as one run:
     their stories are grouped together (`Stories.add_run`), and the run is recorded in
     `article_runs` for `recluster` to replay."""
-    return _assign_run(store, list(dict.fromkeys(article_ids)), run=None)
+    return _assign_runs(store, [list(dict.fromkeys(article_ids))], record=True)
 
 
-def _assign_run(store: Store, ids: list[str], *, run: int | None) -> ClusterRun:
-    """`assign_articles` as run number `run` (None: the next one)."""
+def _assign_runs(store: Store, runs: list[list[str]], *, record: bool) -> ClusterRun:
+    """`assign_articles` of each of `runs` in turn, in one transaction (`record`: note the
+    one run in `article_runs` as the next run number)."""
     con = store.con
-    articles = _articles(con, ids)
+    articles = _articles(con, [a for run in runs for a in run])
     done = ClusterRun(articles=len(articles))
     if not articles:
         return done
+    position = {a[0]: n for n, a in enumerate(articles)}  # ingest order
+    segments = [sorted((articles[position[a]] for a in run if a in position),
+                       key=lambda a: position[a[0]]) for run in runs]  # fmt: skip
     con.begin()
     index = _INDEXES.pop(store, None)  # put back only once this batch is committed
     stories = _STORIES.pop(store, None)
     try:
-        if run is None:
+        if record:
             run = next_seq(con, "article_runs", column="run")
             insert_rows(con, "article_runs", [{"article_id": a[0], "run": run} for a in articles])
         index, dups = _near_duplicates(con, articles, done, index)
         rarity = Rarity.load(con)
         if stories is None:
             stories = Stories.from_states(_run(con, "SELECT story_id, state FROM story_state"))
-        items, placed = _items(con, articles, rarity, stories)
+        items, placed = _items(con, [s for s in segments if s], rarity, stories)
         clusterer = _load(con, items, (d.original for d in dups.values()))
         done.loaded = len(clusterer.items)
         for item in items:
@@ -131,7 +135,7 @@ def _assign_run(store: Store, ids: list[str], *, run: int | None) -> ClusterRun:
 def recluster(store: Store) -> ClusterRun:
     """Forget every cluster, story and near-duplicate link, then assign all articles again,
     run by run as they were first placed (an article of a store older than `article_runs`
-    is a run of its own, as each was placed then)."""
+    is a run of its own, as each was placed then), in one pass."""
     con = store.con
     _INDEXES.pop(store, None)
     _STORIES.pop(store, None)
@@ -141,18 +145,13 @@ def recluster(store: Store) -> ClusterRun:
         _run(con, f"DELETE FROM {table}")
     _run(con, "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
     rows = _run(con, "SELECT a.article_id, r.run FROM articles a LEFT JOIN article_runs r"
-                " USING (article_id) ORDER BY a.ingested_at, a.article_id")  # fmt: skip
-    runs: dict[Any, list[str]] = {}
+                " USING (article_id)"
+                " ORDER BY r.run NULLS FIRST, a.ingested_at, a.article_id")  # fmt: skip
+    runs: dict[tuple[str, Any], list[str]] = {}
     for article_id, run in rows:
-        runs.setdefault(("run", run) if run is not None else ("alone", article_id), []).append(
-            article_id
-        )
-    total = ClusterRun()
-    for key, ids in runs.items():
-        done = _assign_run(store, ids, run=key[1] if key[0] == "run" else -1)
-        for name in ClusterRun.__dataclass_fields__:
-            setattr(total, name, getattr(total, name) + getattr(done, name))
-    return total
+        key = ("run", run) if run is not None else ("alone", article_id)
+        runs.setdefault(key, []).append(article_id)
+    return _assign_runs(store, list(runs.values()), record=False)
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -210,42 +209,50 @@ def _near_duplicates(
 
 
 def _items(
-    con: duckdb.DuckDBPyConnection, articles: list[_Article], rarity: Rarity, stories: Stories
+    con: duckdb.DuckDBPyConnection,
+    runs: list[list[_Article]],
+    rarity: Rarity,
+    stories: Stories,
 ) -> tuple[list[Item], list[dict[str, str]]]:
-    """The clustering features of the events of `articles` (one run), in article then
-    sentence order, and the story each article joins (`stories.add_run`, before its events
-    are clustered, so each item carries its story); the run's articles are all counted in
-    `rarity` before their words are weighted."""
-    con.register("_ids", pa.table({"article_id": [a[0] for a in articles]}))
+    """The clustering features of the events of the articles of `runs`, in run, article
+    then sentence order, and the story each article joins (`stories.add_run`, before its
+    events are clustered, so each item carries its story); a run's articles are all
+    counted in `rarity` before their words are weighted."""
+    ids = [a[0] for run in runs for a in run]
+    con.register("_ids", pa.table({"article_id": ids}))
     try:
         rows = _run(con, "SELECT e.article_id, e.record FROM events e JOIN _ids USING (article_id)")
     finally:
         con.unregister("_ids")
-    records: dict[str, list[dict[str, Any]]] = {a[0]: [] for a in articles}
+    records: dict[str, list[dict[str, Any]]] = {a: [] for a in ids}
     for article_id, raw in rows:
         records[article_id].append(json.loads(raw))
-    for _, text, _ in articles:  # the run's words weigh as one: its order does not count
-        rarity.add(content_words(text))
-    members, named = [], {}
-    for article_id, text, day in articles:
-        named[article_id] = names(text)
-        vector = article_vector(text, rarity, named=named[article_id])
-        members.append(Member(article_id, vector, day, named[article_id],
-                              lead_people(text), lead_year(text)))  # fmt: skip
-    story_of = stories.add_run(members)
     seq = next_seq(con, "cluster_members")
     items: list[Item] = []
     placed: list[dict[str, str]] = []
-    for (article_id, text, _), member in zip(articles, members, strict=True):
-        placed.append({"article_id": article_id, "story_id": story_of[article_id]})
-        family = stories.family(story_of[article_id])
-        year, done_to = main_year(text), article_patients(records[article_id])
-        for record in sorted(records[article_id], key=_in_text_order):
-            item = item_from_record(record, seq=seq + len(items), article_keywords=member.vector,
-                                    rarity=rarity, article_names=named[article_id], story=family,
-                                    article_patients=done_to, article_year=year)  # fmt: skip
-            items.append(item)
+    for run in runs:
+        for _, text, _ in run:  # the run's words weigh as one: its order does not count
+            rarity.add(content_words(text))
+        members = [_member(a, text, day, rarity) for a, text, day in run]
+        story_of = stories.add_run(members)
+        for (article_id, text, _), member in zip(run, members, strict=True):
+            placed.append({"article_id": article_id, "story_id": story_of[article_id]})
+            family = stories.family(story_of[article_id])
+            year, done_to = main_year(text), article_patients(records[article_id])
+            for record in sorted(records[article_id], key=_in_text_order):
+                item = item_from_record(record, seq=seq + len(items),
+                                        article_keywords=member.vector, rarity=rarity,
+                                        article_names=member.named, story=family,
+                                        article_patients=done_to, article_year=year)  # fmt: skip
+                items.append(item)
     return items, placed
+
+
+def _member(article_id: str, text: str, day: date | None, rarity: Rarity) -> Member:
+    """An article as stories compare it (its words counted in `rarity` already)."""
+    named = names(text)
+    return Member(article_id, article_vector(text, rarity, named=named), day, named,
+                  lead_people(text), lead_year(text))  # fmt: skip
 
 
 def _save_stories(
@@ -275,7 +282,7 @@ def replay(store: Store) -> list[Item]:
     (bench/coref_eval.py --sweep)."""
     rows = _run(store.con, "SELECT article_id, text, published FROM articles"
                 " ORDER BY ingested_at, article_id")  # fmt: skip
-    return _items(store.con, [(r[0], r[1] or "", r[2]) for r in rows], Rarity(), Stories())[0]
+    return _items(store.con, [[(r[0], r[1] or "", r[2]) for r in rows]], Rarity(), Stories())[0]
 
 
 def _in_text_order(record: dict[str, Any]) -> tuple[int, str]:

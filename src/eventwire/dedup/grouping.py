@@ -8,15 +8,17 @@ are grouped here instead by average linkage: the two groups whose articles are m
 on average merge first, until no two groups average `GROUP_AT`. A report that names
 neither happening's people nor year then goes with the happening it is most like as a
 whole, not with whichever was told first, and the grouping does not depend on the order of
-the run's articles.
+the run's articles (given the stories stored before the run; runs placed in another order
+give other stories, as articles placed one at a time do).
 
 Two articles are alike by the cosine of their `article_vector`s, names weighing
 `NAMES_WEIGH` times more (`Member.compared`), times the penalties `Stories` applies to an
 article against a story, here between the two articles (`pair_similarity`): other lead
 people, another lead year, names the other never names; articles both dated more than
 `STORY_DAYS` apart are not alike at all. Only articles sharing one of their heaviest words
-are compared (the others count as 0 in the averages), so a run of 2,000 generated reports
-over 75 days groups in a few seconds (bench/coref_eval.py, synthetic).
+are compared (the others count as 0 in the averages): a run of 1,000 generated reports
+dated over 75 days groups in about 2 s; undated, every report of one subject meets most
+others, 8 s and 120 MB (2,000: 32 s and 490 MB, hence `config.CLUSTER_RUN`).
 
 An article that joins a story stored before the run is *anchored* to it (`group`'s
 `anchors`): the group it ends in joins that story, and two groups anchored to different
@@ -36,7 +38,7 @@ placed one at a time; their events stay apart).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -176,23 +178,47 @@ def group(
     return sorted(groups.values())
 
 
-def candidate_pairs(members: Sequence[Member], *, days: int, n: int = 12) -> set[tuple[int, int]]:
-    """Index pairs `i < j` of members sharing one of their `n` heaviest words and not both
-    dated more than `days` apart."""
+def similarities(
+    members: Sequence[Member],
+    *,
+    days: int,
+    penalties: dict[str, float],
+    covered_at: float,
+    n: int = 12,
+) -> dict[tuple[int, int], float]:
+    """`pair_similarity` of each index pair `i < j` of members sharing one of their `n`
+    heaviest words and not both dated more than `days` apart (pairs sharing a word are
+    never 0: none is left out that `group` would count)."""
     index: dict[str, list[int]] = {}
     for i, member in enumerate(members):
         for word in heaviest(member.vector, n):
             index.setdefault(word, []).append(i)
-    pairs: set[tuple[int, int]] = set()
+    similar: dict[tuple[int, int], float] = {}
     for held in index.values():
-        undated = [i for i in held if members[i].day is None]
-        dated: list[tuple[date, int]] = sorted(
-            (day, i) for i in held if (day := members[i].day) is not None
-        )
-        pairs.update((min(i, j), max(i, j)) for i in undated for j in held if i != j)
-        start = 0
-        for end, (day, j) in enumerate(dated):
-            while (day - dated[start][0]).days > days:
-                start += 1
-            pairs.update((min(i, j), max(i, j)) for _, i in dated[start:end])
-    return pairs
+        for i, j in _near_in_time(members, held, days):
+            key = (i, j) if i < j else (j, i)
+            if key not in similar:
+                a, b = members[key[0]], members[key[1]]
+                similar[key] = pair_similarity(
+                    a, b, days=days, penalties=penalties, covered_at=covered_at
+                )
+    return similar
+
+
+def _near_in_time(
+    members: Sequence[Member], held: list[int], days: int
+) -> Iterator[tuple[int, int]]:
+    """The pairs of `held` not both dated more than `days` apart (an undated one pairs with
+    every other)."""
+    undated = [i for i in held if members[i].day is None]
+    dated: list[tuple[date, int]] = sorted(
+        (day, i) for i in held if (day := members[i].day) is not None
+    )
+    for x, i in enumerate(undated):
+        yield from ((i, j) for j in undated[x + 1 :])
+        yield from ((i, j) for _, j in dated)
+    start = 0
+    for end, (day, j) in enumerate(dated):
+        while (day - dated[start][0]).days > days:
+            start += 1
+        yield from ((i, j) for _, i in dated[start:end])

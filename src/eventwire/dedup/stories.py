@@ -11,7 +11,8 @@ matches 0.91 of the pairs at precision 0.82 (bench/coref_eval.py, `article_level
 The articles clustered together (a run, see `eventwire.dedup.grouping`) are placed by
 `Stories.add_run`: each article that joins a stored story (as `add` would, below) does,
 and the run's articles are grouped by `grouping.group` with them, so the stories of a run
-do not depend on its order. One article alone (a run of one, `add`) is placed as follows.
+do not depend on its order. One article alone (a run of one, `add`) is placed as follows
+(the kin below is looked for among the stories stored before the run only).
 
 `Stories.add` puts each article, in ingest order, in the story whose members it is most
 like (cosine with the sum of their vectors at least `STORY_AT`, dates within `STORY_DAYS`
@@ -24,8 +25,9 @@ the reports that tie it to the others arrive: when an article joins a story and 
 high with such a stray (a story of `STRAY_SIZE` articles) that would itself join the story
 as it now stands (and has a year of the story's, when both have years), the story takes the
 stray in (`Stories.absorbed`; `eventwire.dedup.assign` moves the stray's articles to the
-story in `article_stories` when it saves the batch). A story founded because
-of other people or another year keeps the story it split from as its `kin`, and the events
+story in `article_stories` when it saves the run; in a run, strays are taken in once its
+articles are placed, the best scoring first). A story founded because of other people or
+another year keeps the (stored) story it split from as its `kin`, and the events
 of both are compared as of one story (`Stories.family`, `Item.story`): the event clusterer
 tells acts apart by their own people and dates; not when it was founded for a year more than
 `KIN_YEARS` from the other's, another happening of the same kind (two patches of one
@@ -33,10 +35,10 @@ browser years apart), whose background acts (the attacks both patches answer) wo
 otherwise join. The names penalty is waived for an article that leads with one of the
 story's main people or names one of its years: a follow-up names the side people of its
 day (a lawyer, a judge, a rescuer) the first reports did not. Deterministic, so replaying
-the articles in the same order gives the same stories. `eventwire.dedup.assign` does this
-for each ingest batch and stores each article's story (`article_stories`) and what each
-story holds (`story_state`, `Stories.state` / `Stories.from_states`), so the next batch
-continues where it left off and `recluster` gives the same stories;
+the same runs gives the same stories. `eventwire.dedup.assign` does this for each run and
+stores each article's story (`article_stories`) and what each story holds
+(`story_state`, `Stories.state` / `Stories.from_states`), so the next run continues where
+it left off and `recluster` gives the same stories;
 `eventwire.dedup.story_store` reads them back.
 
 The figures below are for articles placed one at a time (runs of one), event B3 over every
@@ -84,7 +86,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from eventwire.dedup.grouping import Member, candidate_pairs, covered, group, pair_similarity
+from eventwire.dedup.grouping import Member, covered, group, similarities
 from eventwire.dedup.scoring import heaviest
 
 #: Least cosine of an article to the sum of a story's members (0.18 merges look-alike
@@ -203,27 +205,31 @@ class Stories:
         """The story of each article of a run (`eventwire.dedup.grouping`): each joins the
         stored story it scores best with (at least `STORY_AT`), the others are grouped by
         `grouping.group` with them, and a group joined by none founds a story named after
-        its first member. One article alone is placed as `add` always did."""
+        its smallest article id. Strays are taken in once every group is placed, the best
+        scoring first, so the stories do not depend on the run's order."""
         scores = [self._scores(m) for m in members]  # against the stories before the run
         anchors = {i: best for i, s in enumerate(scores) if (best := _best(s)) is not None}
         groups = [[0]] if len(members) == 1 else self._group(members, anchors)
-        placed = {}
+        placed, takes = {}, []
         for held in groups:
             joined = next((anchors[i] for i in held if i in anchors), None)
-            story = self._current(joined) if joined else members[held[0]].article_id
+            founder = min(held, key=lambda i: members[i].article_id)
+            story = joined or members[founder].article_id
             for i in held:
                 member = members[i]
                 years = frozenset([member.year] if member.year else [])
-                if joined is None and i == held[0] and (member.people or years):
+                if joined is None and i == founder and (member.people or years):
                     self._split_from(member.article_id, member.vector, member.own_names,
                                      scores[i], years=years)  # fmt: skip
                 self._put(story, member.vector, heaviest(member.vector), member.day)
                 self.names.setdefault(story, set()).update(member.named)
                 self._count(story, {p: 1 for p in member.people}, int(bool(member.people)), years)
-                for stray, similarity in scores[i].items():
-                    if stray != story and similarity >= STORY_AT and self._takes(story, stray):
-                        self._absorb(story, stray)
+                takes += [(s, story, stray) for stray, s in scores[i].items() if s >= STORY_AT]
                 placed[member.article_id] = story
+        for _, story, stray in sorted(takes, key=lambda t: (-t[0], t[1], t[2])):
+            story = self._current(story)
+            if stray != story and self._takes(story, stray):
+                self._absorb(story, stray)
         return placed
 
     def _scores(self, member: Member) -> dict[str, float]:
@@ -242,12 +248,8 @@ class Stories:
         """`grouping.group` of a run's articles, compared as `_score` compares an article
         with a story."""
         penalties = {"names": NAMES_PENALTY, "people": PEOPLE_PENALTY, "year": YEAR_PENALTY}
-        similar = {}
-        for i, j in sorted(candidate_pairs(members, days=STORY_DAYS)):
-            s = pair_similarity(members[i], members[j], days=STORY_DAYS, penalties=penalties,
-                                covered_at=STORY_COVERED)  # fmt: skip
-            if s:
-                similar[(i, j)] = s
+        similar = similarities(members, days=STORY_DAYS, penalties=penalties,
+                               covered_at=STORY_COVERED)  # fmt: skip
         return group(members, anchors=anchors, similar=similar)
 
     def _current(self, story: str) -> str:
