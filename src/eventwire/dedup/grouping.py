@@ -78,11 +78,11 @@ class Member:
 
 def pair_similarity(a: Member, b: Member, *, days: int, penalties: dict[str, float],
                     covered_at: float) -> float:  # fmt: skip
-    """Cosine of two articles' `compared` vectors times `penalties` ("names", "people",
-    "year"):
-    names when either names mostly what the other never does (unless they share a lead
-    person or their year), people when both lead with people and none in common, year when
-    both have a year and not the same. 0 for articles dated more than `days` apart."""
+    """Cosine of two articles' `compared` vectors times each of `penalties` that applies:
+    "names" when either names mostly (under `covered_at`) what the other never does, unless
+    they share a lead person or their year; "people" when both lead with people and none in
+    common; "year" when both have a year and not the same. 0 for articles dated more than
+    `days` apart."""
     if a.day and b.day and abs((a.day - b.day).days) > days:
         return 0.0
     small, large = (a.compared, b.compared)
@@ -122,22 +122,8 @@ def group(
     their first member) by average linkage over `similar` (index pairs `i < j` -> their
     similarity, missing: 0), merging while two groups average at least `join` and never
     two anchored to different stories (`anchors`: index -> stored story)."""
-    groups: dict[int, list[int]] = {}
-    anchor: dict[int, str] = {}
-    by_story: dict[str, int] = {}
-    for i in range(len(members)):
-        story = anchors.get(i)
-        key = by_story.setdefault(story, i) if story is not None else i
-        groups.setdefault(key, []).append(i)
-        if story is not None:
-            anchor[key] = story
-    home = {i: key for key, held in groups.items() for i in held}
-    sums: dict[int, dict[int, float]] = {key: {} for key in groups}
-    for (i, j), s in similar.items():
-        gi, gj = home[i], home[j]
-        if gi != gj:
-            sums[gi][gj] = sums[gi].get(gj, 0.0) + s
-            sums[gj][gi] = sums[gj].get(gi, 0.0) + s
+    groups, anchor = _anchored(len(members), anchors)
+    sums = _cross_sums(groups, similar)
     names = {key: min(members[i].article_id for i in held) for key, held in groups.items()}
     heap: list[tuple[float, str, str, int, int, int, int]] = []
     version = dict.fromkeys(groups, 0)  # a group's pairs pushed before it grew are stale
@@ -176,6 +162,36 @@ def group(
             theirs.pop(gone, None)
             push(min(keep, other), max(keep, other))
     return sorted(groups.values())
+
+
+def _anchored(n: int, anchors: dict[int, str]) -> tuple[dict[int, list[int]], dict[int, str]]:
+    """The starting groups of `n` members (by their first index): one per stored story the
+    `anchors` name, holding the members anchored to it, and one per other member; and the
+    story of each anchored group."""
+    groups: dict[int, list[int]] = {}
+    anchor: dict[int, str] = {}
+    by_story: dict[str, int] = {}
+    for i in range(n):
+        story = anchors.get(i)
+        key = by_story.setdefault(story, i) if story is not None else i
+        groups.setdefault(key, []).append(i)
+        if story is not None:
+            anchor[key] = story
+    return groups, anchor
+
+
+def _cross_sums(
+    groups: dict[int, list[int]], similar: dict[tuple[int, int], float]
+) -> dict[int, dict[int, float]]:
+    """For each group, the sum of its members' similarities with each other group's."""
+    home = {i: key for key, held in groups.items() for i in held}
+    sums: dict[int, dict[int, float]] = {key: {} for key in groups}
+    for (i, j), s in similar.items():
+        gi, gj = home[i], home[j]
+        if gi != gj:
+            sums[gi][gj] = sums[gi].get(gj, 0.0) + s
+            sums[gj][gi] = sums[gj].get(gi, 0.0) + s
+    return sums
 
 
 def similarities(
