@@ -161,7 +161,10 @@ def ingest(
         else:
             coded = (pipeline or make_pipeline(batch_size=batch_size)).process(fresh, on_error=skip)
             batches = ((len(b), b) for b in _chunks(coded, batch_size))
-        cluster_missed(sink)  # what an interrupted ingest wrote and did not cluster
+        try:  # what an interrupted ingest wrote and did not cluster
+            cluster_missed(sink)
+        except Exception as exc:  # never lose the new articles for the old ones' sake
+            summary.skipped.append((str(db), f"clustering stored articles failed: {exc}"))
         unclustered: list[str] = []  # cross-article event clusters (eventwire.dedup), per run
         for n_articles, batch in batches:
             counts = sink.write_batch(batch, errors=_drain(errors))

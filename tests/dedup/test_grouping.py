@@ -129,8 +129,11 @@ def test_add_run_groups_a_runs_reports_whatever_their_order() -> None:
         assert partition(run_stories({a: RUN[a] for a in ids})) == partition(found)
 
 
-def stories_after(stored: dict[str, str], run: dict[str, str]) -> set[frozenset[str]]:
-    """The stories once `stored` were placed one at a time, then `run` as one run."""
+def stories_after(
+    stored: dict[str, str], run: dict[str, str], *, kin: dict[str, str] | None = None
+) -> set[frozenset[str]]:
+    """The stories once `stored` were placed one at a time, then `run` as one run (`kin`:
+    filled with the stories' kin)."""
     rarity, stories, found = Rarity(), Stories(), {}
     for text in BACKGROUND:
         rarity.add(content_words(text))
@@ -154,18 +157,25 @@ def stories_after(stored: dict[str, str], run: dict[str, str]) -> set[frozenset[
     ]
     found.update(stories.add_run(members))
     moved = final_story(stories.absorbed)
+    if kin is not None:
+        kin.update(stories.kin)
     return partition({a: moved.get(s, s) for a, s in found.items()})
 
 
 def test_add_run_over_stored_stories_and_strays_is_the_same_in_any_order() -> None:
-    stored = {"q1": QUAKE, "s": SHELTER}  # the shelter report is a stray of its own
-    run = {"b": BRIDGE, "s2": SHELTER_TOO, "q2": QUAKE_AGAIN, "late": LATE}
-    seen = set()
+    stored = {"q1": QUAKE, "s": SHELTER, "a1": ARREST}  # the shelter report: a stray
+    run = {"b": BRIDGE, "s2": SHELTER_TOO, "q2": QUAKE_AGAIN, "late": LATE, "a3": OTHER_ARREST,
+           "a2": ARREST_AGAIN}  # fmt: skip
+    seen, kins = set(), []
     for seed in range(6):
         ids = list(run)
         random.Random(seed).shuffle(ids)
-        seen.add(frozenset(stories_after(stored, {a: run[a] for a in ids})))
+        kin: dict[str, str] = {}
+        seen.add(frozenset(stories_after(stored, {a: run[a] for a in ids}, kin=kin)))
+        kins.append(kin)
     assert len(seen) == 1
+    assert all(k == kins[0] for k in kins)
+    assert kins[0]["a3"] == "a1"  # another player's arrest: kin of the first, every time
     (found,) = seen
     together = next(held for held in found if "q1" in held)
     assert {"q1", "b", "q2"} <= together

@@ -85,8 +85,8 @@ def pair_similarity(a: Member, b: Member, *, days: int, penalties: dict[str, flo
     `days` apart."""
     if a.day and b.day and abs((a.day - b.day).days) > days:
         return 0.0
-    small, large = (a.compared, b.compared)
-    if len(small) > len(large):
+    small, large = a.compared, b.compared
+    if (len(small), a.article_id) > (len(large), b.article_id):  # the same sum either way
         small, large = large, small
     similarity = sum(w * large.get(k, 0.0) for k, w in small.items())
     if not similarity:

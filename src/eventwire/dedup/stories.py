@@ -26,7 +26,7 @@ high with such a stray (a story of `STRAY_SIZE` articles) that would itself join
 as it now stands (and has a year of the story's, when both have years), the story takes the
 stray in (`Stories.absorbed`; `eventwire.dedup.assign` moves the stray's articles to the
 story in `article_stories` when it saves the run; in a run, strays are taken in once its
-articles are placed, the best scoring first). A story founded because of other people or
+articles are placed). A story founded because of other people or
 another year keeps the (stored) story it split from as its `kin`, and the events
 of both are compared as of one story (`Stories.family`, `Item.story`): the event clusterer
 tells acts apart by their own people and dates; not when it was founded for a year more than
@@ -205,28 +205,34 @@ class Stories:
         """The story of each article of a run (`eventwire.dedup.grouping`): each joins the
         stored story it scores best with (at least `STORY_AT`), the others are grouped by
         `grouping.group` with them, and a group joined by none founds a story named after
-        its smallest article id. Strays are taken in once every group is placed, the best
-        scoring first, so the stories do not depend on the run's order."""
+        its smallest article id (whose kin it keeps). Strays are taken in once every group
+        is placed, by story then stray id, so the stories and their kin do not depend on
+        the run's order."""
         scores = [self._scores(m) for m in members]  # against the stories before the run
         anchors = {i: best for i, s in enumerate(scores) if (best := _best(s)) is not None}
         groups = [[0]] if len(members) == 1 else self._group(members, anchors)
-        placed, takes = {}, []
+        homes = []
         for held in groups:
             joined = next((anchors[i] for i in held if i in anchors), None)
-            founder = min(held, key=lambda i: members[i].article_id)
-            story = joined or members[founder].article_id
+            first = min(held, key=lambda i: members[i].article_id)
+            founder = members[first]
+            if joined is None and (founder.people or founder.year):
+                # its kin among the stories as they stood before the run, whatever its order
+                years = frozenset([founder.year] if founder.year else [])
+                self._split_from(founder.article_id, founder.vector, founder.own_names,
+                                 scores[first], years=years)  # fmt: skip
+            homes.append((held, joined or founder.article_id))
+        placed, takes = {}, []
+        for held, story in homes:
             for i in held:
                 member = members[i]
                 years = frozenset([member.year] if member.year else [])
-                if joined is None and i == founder and (member.people or years):
-                    self._split_from(member.article_id, member.vector, member.own_names,
-                                     scores[i], years=years)  # fmt: skip
                 self._put(story, member.vector, heaviest(member.vector), member.day)
                 self.names.setdefault(story, set()).update(member.named)
                 self._count(story, {p: 1 for p in member.people}, int(bool(member.people)), years)
-                takes += [(s, story, stray) for stray, s in scores[i].items() if s >= STORY_AT]
+                takes += [(story, stray) for stray, s in scores[i].items() if s >= STORY_AT]
                 placed[member.article_id] = story
-        for _, story, stray in sorted(takes, key=lambda t: (-t[0], t[1], t[2])):
+        for story, stray in sorted(takes):
             story = self._current(story)
             if stray != story and self._takes(story, stray):
                 self._absorb(story, stray)
@@ -290,7 +296,7 @@ class Stories:
             self.kin[article_id] = best
 
     def _takes(self, story: str, stray: str) -> bool:
-        """Whether `story` (with the article just added) takes in `stray`: a story of at
+        """Whether `story` (with the run's articles added) takes in `stray`: a story of at
         most `STRAY_SIZE` articles that would join it as one article would, and of one of
         its years when both have years (taken in on a third article's word, not against a
         year)."""
