@@ -90,8 +90,8 @@ DB = Path(os.environ.get("EW_COREF_DB", "/tmp/eventwire_coref_ecb.duckdb"))
 SYNTH_DB = Path(os.environ.get("EW_COREF_SYNTH_DB", "/tmp/eventwire_coref_synth.duckdb"))
 BATCH = 64
 
-from eventwire.config import CLUSTER_RUN  # noqa: E402
-from eventwire.dedup.assign import assign_articles, recluster  # noqa: E402
+from eventwire.dedup.assign import recluster  # noqa: E402
+from eventwire.dedup.hook import cluster_missed  # noqa: E402
 from eventwire.dedup.story_store import stored_stories  # noqa: E402
 from eventwire.records import QUAD_CODES, Article, Entity, Event, Place, TextInfo  # noqa: E402
 from eventwire.store import Store  # noqa: E402
@@ -188,8 +188,7 @@ def ingest_ecb(docs: list[dict[str, Any]]) -> dict[str, float]:
         for i in range(0, len(pairs), BATCH):
             store.write_batch(pairs[i : i + BATCH])
         t = time.perf_counter()
-        for i in range(0, len(pairs), CLUSTER_RUN):  # as `eventwire ingest` clusters them
-            assign_articles(store, [a.article_id for a, _ in pairs[i : i + CLUSTER_RUN]])
+        cluster_missed(store)  # all written, clustered in runs as `eventwire ingest` does
         seconds["clustering"] += time.perf_counter() - t
     return seconds
 
@@ -491,8 +490,7 @@ def synthetic(n_events: int = 300, n_reports: int = 2000, seed: int = 11) -> dic
         start = time.perf_counter()
         for i in range(0, len(pairs), BATCH):
             store.write_batch(pairs[i : i + BATCH])
-        for i in range(0, len(pairs), CLUSTER_RUN):
-            assign_articles(store, [a.article_id for a, _ in pairs[i : i + CLUSTER_RUN]])
+        cluster_missed(store)
         seconds = time.perf_counter() - start
         found = dict(store.con.execute("SELECT id, cluster_id FROM events").fetchall())
         story = stored_stories(store)

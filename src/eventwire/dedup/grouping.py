@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from eventwire.dedup.features import unit
+from eventwire.dedup.features import cosine, unit
 from eventwire.dedup.scoring import heaviest
 
 #: Least average similarity of two groups' articles for them to merge.
@@ -85,10 +85,8 @@ def pair_similarity(a: Member, b: Member, *, days: int, penalties: dict[str, flo
     `days` apart."""
     if a.day and b.day and abs((a.day - b.day).days) > days:
         return 0.0
-    small, large = a.compared, b.compared
-    if (len(small), a.article_id) > (len(large), b.article_id):  # the same sum either way
-        small, large = large, small
-    similarity = sum(w * large.get(k, 0.0) for k, w in small.items())
+    first, second = (a, b) if a.article_id <= b.article_id else (b, a)  # the same sum both ways
+    similarity = cosine(first.compared, second.compared)
     if not similarity:
         return 0.0
     same_year = a.year is not None and a.year == b.year
